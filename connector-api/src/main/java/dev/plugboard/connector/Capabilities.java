@@ -18,7 +18,14 @@ import java.util.Set;
 public record Capabilities(
     boolean webhooks, boolean connectionTest, List<ActionDescriptor> actions) {
 
-  /** Copies the actions and checks their names are unique. */
+  /**
+   * Copies the actions and checks their names are unique.
+   *
+   * @param webhooks whether {@link Connector#webhooks()} handles the provider's webhooks
+   * @param connectionTest whether {@link ConnectorSession#test()} checks a setup against the
+   *     provider
+   * @param actions the actions {@link ConnectorSession#invoke} accepts, in display order
+   */
   public Capabilities {
     actions = List.copyOf(actions);
     Set<String> names = new HashSet<>();

@@ -52,7 +52,24 @@ public record ConnectorDescriptor(
 
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
 
-  /** Checks the descriptor as a whole and copies its collections. */
+  /**
+   * Checks the descriptor as a whole and copies its collections.
+   *
+   * @param id stable identifier, e.g. {@code facebook-messenger}: {@code
+   *     [a-z][a-z0-9]*(-[a-z0-9]+)*}, at most 64 characters
+   * @param name the name people see, e.g. "Facebook Messenger"
+   * @param version the connector's own version, e.g. {@code 1.0.0}
+   * @param description one or two sentences for the marketplace card
+   * @param icon the card's icon, if any
+   * @param categories labels to group cards by, e.g. {@code messaging}
+   * @param spiVersion the {@link Spi#VERSION} the connector was built against
+   * @param configPrefix the configuration namespace of its {@link #settings()}: {@code
+   *     plugboard.<configPrefix>.<key>}
+   * @param authFields the auth-field schema, in display order
+   * @param authorization how a connection obtains its credentials
+   * @param settings deployment settings the connector reads through its context
+   * @param capabilities webhooks, connection test and actions
+   */
   public ConnectorDescriptor {
     Objects.requireNonNull(id, "id");
     if (id.length() > 64 || !ID.matcher(id).matches()) {

@@ -20,9 +20,9 @@ import java.net.URI;
  * dev.plugboard.connector.error.TransientException} for the runtime to retry or report, and a plain
  * {@link ConnectorException} for any other provider error. Messages never contain secrets.
  *
- * <p>Only the methods matching the connector's declared {@link Authorization authorization} and
- * {@link Capabilities} are called; the others keep their defaults, which throw {@link
- * UnsupportedOperationException}.
+ * <p>Only the methods matching the connector's declared {@link
+ * dev.plugboard.connector.auth.Authorization authorization} and {@link Capabilities} are called;
+ * the others keep their defaults, which throw {@link UnsupportedOperationException}.
  *
  * @since 1
  */

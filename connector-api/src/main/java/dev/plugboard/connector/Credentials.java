@@ -25,7 +25,14 @@ public record Credentials(
     List<GrantedResource> resources,
     Optional<Instant> expiresAt) {
 
-  /** Checks the arguments and copies the collections. */
+  /**
+   * Checks the arguments and copies the collections.
+   *
+   * @param secrets tokens of the grant, e.g. {@code accessToken}; encrypted at rest, never shown
+   * @param attributes non-secret facts about the grant, e.g. the granted scopes
+   * @param resources the resources the grant reaches, each with a unique id
+   * @param expiresAt when the grant's main token expires, if it does
+   */
   public Credentials {
     secrets = Map.copyOf(secrets);
     attributes = Map.copyOf(attributes);

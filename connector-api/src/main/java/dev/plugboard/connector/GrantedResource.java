@@ -18,7 +18,14 @@ import java.util.Optional;
 public record GrantedResource(
     String id, String name, Map<String, String> secrets, Map<String, String> attributes) {
 
-  /** Checks the arguments and copies the maps. */
+  /**
+   * Checks the arguments and copies the maps.
+   *
+   * @param id the provider's id, e.g. a Page id; unique within one {@link Credentials}
+   * @param name the name people know it by
+   * @param secrets tokens for this resource; encrypted at rest by the runtime, never shown
+   * @param attributes non-secret facts, e.g. a category; may be shown
+   */
   public GrantedResource {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {

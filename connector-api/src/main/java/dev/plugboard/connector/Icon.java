@@ -18,7 +18,12 @@ public record Icon(String mediaType, String base64) {
   private static final Set<String> TYPES = Set.of("image/svg+xml", "image/png");
   private static final int MAX_BYTES = 64 * 1024;
 
-  /** Checks the media type, the encoding and the size. */
+  /**
+   * Checks the media type, the encoding and the size.
+   *
+   * @param mediaType {@code image/svg+xml} or {@code image/png}
+   * @param base64 the image bytes, base64-encoded
+   */
   public Icon {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(base64, "base64");

@@ -22,7 +22,13 @@ public record Setting(String key, String defaultValue, String description) {
 
   static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param key lowercase words joined by dashes, e.g. {@code graph-url}
+   * @param defaultValue the value when the operator sets none; never blank
+   * @param description what the setting is, for the operator
+   */
   public Setting {
     Objects.requireNonNull(key, "key");
     if (!KEY.matcher(key).matches()) {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record TestResult(boolean ok, String message) {
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param ok whether the setup (and credentials, if any) work against the provider
+   * @param message what was checked and, when not ok, what to fix; never a secret
+   */
   public TestResult {
     Objects.requireNonNull(message, "message");
   }

@@ -21,7 +21,14 @@ public record ActionDescriptor(String name, String label, String description, Li
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");
 
-  /** Checks the arguments and copies the input fields. */
+  /**
+   * Checks the arguments and copies the input fields.
+   *
+   * @param name stable identifier, lowercase words joined by dashes, part of the URL
+   * @param label what people see
+   * @param description what the action does
+   * @param input the input fields, in display order; none is secret
+   */
   public ActionDescriptor {
     Objects.requireNonNull(name, "name");
     if (!NAME.matcher(name).matches()) {

@@ -14,7 +14,11 @@ import java.util.Objects;
  */
 public record ActionResult(Map<String, Object> output) {
 
-  /** Checks the values and copies the map, keeping its order. */
+  /**
+   * Checks the values and copies the map, keeping its order.
+   *
+   * @param output the fields of the JSON object, in order
+   */
   public ActionResult {
     Objects.requireNonNull(output, "output");
     output.forEach(ActionResult::checkValue);

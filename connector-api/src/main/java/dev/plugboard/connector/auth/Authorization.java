@@ -69,7 +69,16 @@ public sealed interface Authorization
       String scopeSeparator)
       implements Authorization {
 
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param authorizationEndpoint the dialog URL template
+     * @param tokenEndpoint the token URL template
+     * @param clientIdField the auth field holding the client id
+     * @param clientSecretField the secret auth field holding the client secret
+     * @param scopesField the list field holding the requested scopes
+     * @param scopeSeparator how scopes are joined in the dialog URL
+     */
     public OAuth2AuthorizationCode {
       Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
       Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
@@ -116,7 +125,11 @@ public sealed interface Authorization
    */
   record ApiKey(String keyField) implements Authorization {
 
-    /** Checks the argument. */
+    /**
+     * Checks the argument.
+     *
+     * @param keyField the secret auth field holding the key
+     */
     public ApiKey {
       Objects.requireNonNull(keyField, "keyField");
     }

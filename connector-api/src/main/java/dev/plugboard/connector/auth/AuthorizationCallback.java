@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record AuthorizationCallback(String code, URI redirectUri) {
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param code the authorization code; single-use at the provider
+   * @param redirectUri the exact redirect URI of the {@link AuthorizationRequest}
+   */
   public AuthorizationCallback {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(redirectUri, "redirectUri");

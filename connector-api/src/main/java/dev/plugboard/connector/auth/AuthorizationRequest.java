@@ -14,7 +14,14 @@ import java.util.Objects;
  */
 public record AuthorizationRequest(String state, URI redirectUri) {
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param state the opaque, single-use value the provider must send back unchanged; the runtime
+   *     creates, stores and checks it, so the connector only copies it into the URL
+   * @param redirectUri where the provider sends the browser back: {@code
+   *     <service-domain>/connector/callback}; the code exchange must use the same bytes
+   */
   public AuthorizationRequest {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(redirectUri, "redirectUri");

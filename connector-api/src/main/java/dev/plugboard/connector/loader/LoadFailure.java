@@ -13,7 +13,13 @@ import java.util.Optional;
  */
 public record LoadFailure(String source, Optional<String> connectorId, String reason) {
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param source where it came from: the provider class name, or the service entry that failed
+   * @param connectorId the id it claimed, when it got that far
+   * @param reason why it was refused, a sentence for the operator
+   */
   public LoadFailure {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(connectorId, "connectorId");

@@ -13,7 +13,12 @@ import java.util.Optional;
  */
 public record LoadResult(List<Connector> connectors, List<LoadFailure> failures) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param connectors the accepted connectors, with unique ids
+   * @param failures the refused ones, each with its reason
+   */
   public LoadResult {
     connectors = List.copyOf(connectors);
     failures = List.copyOf(failures);

@@ -43,7 +43,21 @@ public record Field(
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
-  /** Checks the field and copies its collections. */
+  /**
+   * Checks the field and copies its collections.
+   *
+   * @param key stable identifier, {@code [A-Za-z][A-Za-z0-9_.-]*}, at most 64 characters
+   * @param label what a person sees beside the input, never blank
+   * @param help a sentence or two on what the value is and where to find it; may be empty
+   * @param type how the value is read and checked
+   * @param required whether a non-blank value must be given before the connection can be used
+   * @param secret whether the value is write-only once stored (always {@code true} for {@link
+   *     FieldType#SECRET})
+   * @param defaultValue the value used when none is given; empty for secrets
+   * @param choices the allowed values of a {@link FieldType#CHOICE} field, empty for other types
+   * @param pattern a regular expression the whole value (each item of a list) must match
+   * @param level who may set the value
+   */
   public Field {
     Objects.requireNonNull(key, "key");
     if (!KEY.matcher(key).matches()) {

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record FieldResult(String key, List<String> messages) {
 
-  /** Copies the messages. */
+  /**
+   * Copies the messages.
+   *
+   * @param key the field key
+   * @param messages short sentences for a person, never containing the value; empty when valid
+   */
   public FieldResult {
     Objects.requireNonNull(key, "key");
     messages = List.copyOf(messages);

@@ -22,7 +22,11 @@ public record Setup(Map<String, String> values) {
 
   private static final Setup EMPTY = new Setup(Map.of());
 
-  /** Copies the values. */
+  /**
+   * Copies the values.
+   *
+   * @param values the values by field key; keys and values are never {@code null}
+   */
   public Setup {
     values = Map.copyOf(Objects.requireNonNull(values, "values"));
   }

@@ -19,7 +19,11 @@ import java.util.Objects;
  */
 public record Validation(List<FieldResult> results) {
 
-  /** Copies the results. */
+  /**
+   * Copies the results.
+   *
+   * @param results one result per field, in schema order
+   */
   public Validation {
     results = List.copyOf(results);
   }
@@ -111,7 +115,12 @@ public record Validation(List<FieldResult> results) {
    * @since 1
    */
   public record FieldError(String field, String message) {
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param field the field key
+     * @param message a short sentence for a person
+     */
     public FieldError {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(message, "message");

@@ -18,7 +18,12 @@ public sealed interface Handshake {
    * @since 1
    */
   record Accepted(String contentType, String body) implements Handshake {
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param contentType the body's media type, e.g. {@code text/plain}
+     * @param body the body, e.g. the challenge as received
+     */
     public Accepted {
       Objects.requireNonNull(contentType, "contentType");
       Objects.requireNonNull(body, "body");
@@ -32,7 +37,11 @@ public sealed interface Handshake {
    * @since 1
    */
   record Refused(String reason) implements Handshake {
-    /** Checks the argument. */
+    /**
+     * Checks the argument.
+     *
+     * @param reason why, for the log; never the token
+     */
     public Refused {
       Objects.requireNonNull(reason, "reason");
     }
@@ -45,7 +54,11 @@ public sealed interface Handshake {
    * @since 1
    */
   record Invalid(String reason) implements Handshake {
-    /** Checks the argument. */
+    /**
+     * Checks the argument.
+     *
+     * @param reason what is missing or wrong
+     */
     public Invalid {
       Objects.requireNonNull(reason, "reason");
     }

@@ -14,7 +14,13 @@ public record Verification(boolean valid, String reason) {
 
   private static final Verification VALID = new Verification(true, "signature matches");
 
-  /** Checks the argument. */
+  /**
+   * Checks the argument.
+   *
+   * @param valid {@code true} only when the signature matched the exact body bytes
+   * @param reason why it was refused (missing header, wrong algorithm, mismatch); never a secret or
+   *     a signature value
+   */
   public Verification {
     Objects.requireNonNull(reason, "reason");
   }

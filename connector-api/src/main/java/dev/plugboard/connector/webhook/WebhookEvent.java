@@ -25,7 +25,19 @@ public record WebhookEvent(
     String payload,
     Optional<Instant> occurredAt) {
 
-  /** Checks the arguments. */
+  /**
+   * Checks the arguments.
+   *
+   * @param kind what happened, in the connector's words, e.g. {@code message}, {@code echo}
+   * @param externalId a stable id: the same event delivered again (a retry, a replay) has the same
+   *     id, two different events never share one; e.g. the message id, else a hash of the event's
+   *     bytes
+   * @param routingKey which of a connection's {@link dev.plugboard.connector.GrantedResource
+   *     resources} the event belongs to (e.g. the Page id), used to route shared-app deliveries;
+   *     empty when the provider names none
+   * @param payload the event as JSON text, exactly as the provider sent it where possible
+   * @param occurredAt when the provider says it happened, if it says
+   */
   public WebhookEvent {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(externalId, "externalId");

@@ -83,6 +83,13 @@ public final class WebhookRequest {
   }
 
   /**
+   * @return the names of the headers sent, in lowercase
+   */
+  public java.util.Set<String> headerNames() {
+    return headers.keySet();
+  }
+
+  /**
    * @param name a header's name, matched without regard to case
    * @return its value, when sent exactly once
    */
