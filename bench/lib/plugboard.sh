@@ -1,0 +1,108 @@
+# The Plugboard side of bench/webhook-ingest (sourced by it, after lib/common.sh).
+#
+# ============================== TO BE WIRED ==============================
+# webhook-ingest calls these, in this order:
+#   plugboard_wired                  status 0 once the platform can take part; until then the
+#                                    Plugboard runs are skipped with a note
+#   start_plugboard DB WORK          DB is h2 or postgres, WORK a scratch folder on the real disk;
+#                                    starts the platform on 127.0.0.1 (with start_bg, so the exit
+#                                    trap stops it), sets PLUGBOARD_URL, returns once it is ready
+#   create_connection SECRET         creates a tenant and a facebook-messenger connection whose
+#                                    App Secret (clientSecret) is SECRET; sets WEBHOOK_URL to
+#                                    http://127.0.0.1:PORT/webhooks/{webhookKey}
+#   plugboard_stored_count           prints how many events are stored for that connection
+# The bodies below are drafts written from SPEC.md and STACK.md and have NOT been run against
+# the platform; start_postgres has been run.
+# ==========================================================================
+
+PLUGBOARD_REPO=$(cd "$BENCH_DIR/.." && pwd)
+
+plugboard_wired() {
+  # TODO(lead): return 0 once POST /webhooks/{webhookKey} stores events.
+  return 1
+}
+
+start_plugboard() {
+  local db=$1 work=$2 target=$PLUGBOARD_REPO/connector-runtime/target
+  [[ -f $target/ROOT.war && -f $target/payara-micro.jar ]] ||
+    die "no $target/ROOT.war or payara-micro.jar: build first (mvn -B -DskipTests install)"
+  local port datasource=()
+  port=$(free_port)
+  PLUGBOARD_URL=http://127.0.0.1:$port
+  PLUGBOARD_ADMIN_KEY=$(random_hex 24)
+  if [[ $db == postgres ]]; then
+    start_postgres "$work"
+    datasource=(-Dplugboard.datasource.url="$PG_JDBC_URL" -Dplugboard.datasource.user=plugboard
+      -Dplugboard.datasource.password=plugboard)
+  fi # h2: the default embedded file under plugboard-data/ in the working folder, i.e. WORK
+
+  mkdir -p "$work/payara" "$work/tmp"
+  defer_removal "$work/plugboard-data" "$work/payara" "$work/tmp"
+  local listener=configs.config.server-config.network-config.network-listeners.network-listener
+  echo "set $listener.http-listener.address=127.0.0.1" >"$work/preboot.asadmin"
+  log "starting Plugboard ($db) on $PLUGBOARD_URL"
+  start_bg plugboard "$work/plugboard.log" env -C "$work" java ${PLUGBOARD_JAVA_OPTS:--Xmx1g} \
+    -Djava.io.tmpdir="$work/tmp" \
+    -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
+    -Dplugboard.service-domain="$PLUGBOARD_URL" -Dplugboard.admin.api-key="$PLUGBOARD_ADMIN_KEY" \
+    "${datasource[@]}" \
+    -jar "$target/payara-micro.jar" --deploy "$target/ROOT.war" --contextroot / --port "$port" \
+    --rootdir "$work/payara" --nocluster --disablephonehome --interfaces 127.0.0.1 \
+    --hzpublicaddress 127.0.0.1 --prebootcommandfile "$work/preboot.asadmin"
+  wait_http "$PLUGBOARD_URL/health/ready" 180 "$LAST_PID" "$work/plugboard.log"
+}
+
+# api METHOD PATH KEY [JSON]: one API call, prints the response body.
+api() {
+  local method=$1 path=$2 key=$3 body=${4:-}
+  http -X "$method" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    ${body:+--data "$body"} "$PLUGBOARD_URL$path"
+}
+
+create_connection() {
+  local secret=$1 setup
+  need jq jq
+  PB_TENANT=$(api POST /api/v1/tenants "$PLUGBOARD_ADMIN_KEY" '{"name":"bench"}' | jq -er .id)
+  PB_TENANT_KEY=$(api POST "/api/v1/tenants/$PB_TENANT/api-keys" "$PLUGBOARD_ADMIN_KEY" '{}' |
+    jq -er .key)
+  setup=$(jq -nc --arg secret "$secret" '{connectorId: "facebook-messenger", name: "bench",
+    setup: {clientId: "1234567890123", clientSecret: $secret, verifyToken: "bench-verify-token"}}')
+  local connection
+  connection=$(api POST "/api/v1/tenants/$PB_TENANT/connections" "$PB_TENANT_KEY" "$setup")
+  PB_CONNECTION=$(jq -er .id <<<"$connection")
+  WEBHOOK_URL=$(jq -er .webhookUrl <<<"$connection")
+}
+
+# Counts through the events API (cursor-paged), as a user would see them.
+plugboard_stored_count() {
+  python3 "$BENCH_DIR/tools/count-events.py" \
+    "$PLUGBOARD_URL" "$PB_TENANT" "$PB_CONNECTION" "$PB_TENANT_KEY"
+}
+
+# start_postgres WORK: a throwaway PostgreSQL cluster on 127.0.0.1 with default durability
+# (fsync=on, synchronous_commit=on), stopped on exit. Sets PG_PORT and PG_JDBC_URL; database,
+# user and password are all "plugboard" (trust authentication, loopback only).
+start_postgres() {
+  local dir=$1/postgres as=() bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [[ -z $bin ]]; then
+    need psql postgresql
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  mkdir -p "$dir"
+  if [[ $(id -u) == 0 ]]; then # initdb refuses to run as root
+    chown postgres: "$dir"
+    as=(runuser -u postgres --)
+  fi
+  PG_PORT=$(free_port)
+  log "starting PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on 127.0.0.1:$PG_PORT"
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -U plugboard --auth=trust -E UTF8 --no-locale \
+    >"$dir/initdb.log" 2>&1 || die "initdb failed, see $dir/initdb.log"
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$dir" start ||
+    die "PostgreSQL did not start, see $dir/server.log"
+  defer_removal "$dir/data" # registered first, so it runs after the stop below
+  defer "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -s -m fast -w stop
+  "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U plugboard plugboard
+  PG_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/plugboard
+}
