@@ -2,7 +2,9 @@ package dev.plugboard.connector.webhook;
 
 import dev.plugboard.connector.error.CallerException;
 import dev.plugboard.connector.schema.Setup;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A connector's webhook handling: the provider's subscription handshake, the check of each
@@ -48,4 +50,19 @@ public interface WebhookHandler {
    *     object type), with the reason
    */
   List<WebhookEvent> split(WebhookRequest request);
+
+  /**
+   * A delivery as the provider would send it, signed with the setup's secret, holding one harmless
+   * test event: the runtime posts it to the connection's own webhook URL so a person can see the
+   * whole path work before the provider sends anything. The default makes none.
+   *
+   * @param setup the effective setup holding the signing secret
+   * @param resourceIds the ids of the connection's resources (e.g. Page ids), possibly empty; the
+   *     sample belongs to the first, or to a made-up id when there is none
+   * @param now the time to stamp the event with
+   * @return the signed request, or empty when the connector cannot make one (e.g. no secret)
+   */
+  default Optional<WebhookRequest> sample(Setup setup, List<String> resourceIds, Instant now) {
+    return Optional.empty();
+  }
 }

@@ -249,6 +249,22 @@ public abstract class ConnectorContract {
   }
 
   @Test
+  void sampleDeliveryIfOfferedVerifiesAndSplits() {
+    java.util.Optional<WebhookRequest> sample =
+        webhooks().sample(validSetup(), List.of(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    if (sample.isEmpty()) {
+      return;
+    }
+    assertThat(webhooks().verify(validSetup(), sample.get()).valid()).isTrue();
+    assertThat(webhooks().split(sample.get())).isNotEmpty();
+    java.util.Optional<WebhookRequest> another =
+        webhooks().sample(validSetup(), List.of(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(webhooks().split(another.orElseThrow()).get(0).externalId())
+        .as("each sample is a new event")
+        .isNotEqualTo(webhooks().split(sample.get()).get(0).externalId());
+  }
+
+  @Test
   void tamperedBodyIsRefused() {
     WebhookRequest delivery = samples().signedDelivery();
     byte[] body = bytes(delivery.body());

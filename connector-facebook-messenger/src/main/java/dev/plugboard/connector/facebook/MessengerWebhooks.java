@@ -72,6 +72,44 @@ final class MessengerWebhooks implements WebhookHandler {
     return HubSignature.verify(setup.value(CLIENT_SECRET).orElse(null), request);
   }
 
+  /**
+   * A one-message delivery to the first Page (or a made-up Page id), escaped and signed as Meta
+   * does, with a fresh {@code mid} so that each test event is stored.
+   */
+  @Override
+  public Optional<WebhookRequest> sample(Setup setup, List<String> resourceIds, Instant now) {
+    Optional<String> secret = setup.value(CLIENT_SECRET);
+    if (secret.isEmpty()) {
+      return Optional.empty();
+    }
+    String pageId = resourceIds.isEmpty() ? "100000000000000" : resourceIds.get(0);
+    long millis = now.toEpochMilli();
+    String mid = "m_plugboard-test-" + java.util.UUID.randomUUID();
+    String body =
+        ("{\"object\":\"page\",\"entry\":[{\"id\":\"%s\",\"time\":%d,\"messaging\":[{"
+                + "\"sender\":{\"id\":\"1000000000000000\"},\"recipient\":{\"id\":\"%s\"},"
+                + "\"timestamp\":%d,\"message\":{\"mid\":\"%s\","
+                + "\"text\":\"Test event from Plugboard \\u2713\"}}]}]}")
+            .formatted(
+                pageId.replaceAll("[^0-9]", ""),
+                millis,
+                pageId.replaceAll("[^0-9]", ""),
+                millis,
+                mid);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String signature =
+        HubSignature.PREFIX
+            + HexFormat.of().formatHex(HubSignature.hmac(secret.get(), ByteBuffer.wrap(bytes)));
+    return Optional.of(
+        WebhookRequest.post(
+            Map.of(
+                HubSignature.HEADER,
+                List.of(signature),
+                "Content-Type",
+                List.of("application/json")),
+            bytes));
+  }
+
   @Override
   public List<WebhookEvent> split(WebhookRequest request) {
     byte[] body = bytes(request.body());

@@ -1,0 +1,101 @@
+package dev.plugboard.runtime.catalog.control;
+
+import dev.plugboard.connector.Connector;
+import dev.plugboard.connector.ConnectorContext;
+import dev.plugboard.connector.ConnectorDescriptor;
+import dev.plugboard.connector.Credentials;
+import dev.plugboard.connector.Setting;
+import dev.plugboard.connector.loader.ConnectorLoader;
+import dev.plugboard.connector.loader.LoadResult;
+import dev.plugboard.connector.schema.Setup;
+import dev.plugboard.runtime.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The connectors this runtime runs, found through the SPI at startup (the loader logs each one it
+ * refuses and keeps the others), and the contexts they are handed for a connection.
+ */
+@ApplicationScoped
+public class ConnectorRegistry {
+
+  private static final Logger LOG = Logger.getLogger(ConnectorRegistry.class.getName());
+
+  @Inject Config config;
+
+  private LoadResult loaded = new LoadResult(List.of(), List.of());
+
+  /** One client for all provider calls: its connection pool is shared, redirects never followed. */
+  private final HttpClient httpClient =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
+  void load(@Observes Startup startup) {
+    loaded = ConnectorLoader.load(ConnectorRegistry.class.getClassLoader());
+    loaded
+        .connectors()
+        .forEach(
+            c ->
+                LOG.info(
+                    "Loaded connector '" + c.descriptor().id() + "' " + c.descriptor().version()));
+    if (!loaded.failures().isEmpty()) {
+      LOG.warning(loaded.failures().size() + " connector(s) refused, see the lines above");
+    }
+  }
+
+  /**
+   * @return the loaded connectors, in discovery order
+   */
+  public List<Connector> all() {
+    return loaded.connectors();
+  }
+
+  public Optional<Connector> find(String id) {
+    return loaded.connector(id);
+  }
+
+  /**
+   * @param id a connector id
+   * @return the connector
+   * @throws ProblemException 404 when none has that id
+   */
+  public Connector require(String id) {
+    return find(id).orElseThrow(() -> ProblemException.notFound("connector", id));
+  }
+
+  /**
+   * The context a connector gets for one connection: its setup and credentials, and the connector's
+   * settings resolved from {@code plugboard.<configPrefix>.<key>}, else their defaults.
+   *
+   * @param connector the connector
+   * @param effective the connection's effective setup, secrets opened
+   * @param credentials the connection's credentials, if authorized
+   * @return the context
+   */
+  public ConnectorContext context(
+      Connector connector, Setup effective, Optional<Credentials> credentials) {
+    ConnectorDescriptor descriptor = connector.descriptor();
+    ConnectorContext.Builder context =
+        ConnectorContext.builder(descriptor)
+            .setup(effective)
+            .credentials(credentials.orElse(null))
+            .httpClient(httpClient);
+    for (Setting setting : descriptor.settings()) {
+      config
+          .getOptionalValue(descriptor.configKey(setting), String.class)
+          .filter(v -> !v.isBlank())
+          .ifPresent(v -> context.setting(setting.key(), v));
+    }
+    return context.build();
+  }
+}

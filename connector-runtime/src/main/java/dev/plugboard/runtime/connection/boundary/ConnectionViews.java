@@ -1,0 +1,83 @@
+package dev.plugboard.runtime.connection.boundary;
+
+import dev.plugboard.connector.ConnectorDescriptor;
+import dev.plugboard.connector.schema.Field;
+import dev.plugboard.runtime.catalog.boundary.SecretState;
+import dev.plugboard.runtime.catalog.boundary.SetupView;
+import dev.plugboard.runtime.catalog.control.ConnectorDefaults;
+import dev.plugboard.runtime.catalog.control.ConnectorRegistry;
+import dev.plugboard.runtime.catalog.entity.ConnectorDefault;
+import dev.plugboard.runtime.catalog.entity.FieldValue;
+import dev.plugboard.runtime.connection.control.ConnectionStore;
+import dev.plugboard.runtime.connection.entity.Connection;
+import dev.plugboard.runtime.connection.entity.SetupValue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Renders connections for the API, with secrets masked and URLs under the service domain. */
+@ApplicationScoped
+public class ConnectionViews {
+
+  @Inject ConnectionStore store;
+  @Inject ConnectorRegistry registry;
+  @Inject ConnectorDefaults defaults;
+
+  @Inject
+  @ConfigProperty(name = "plugboard.service-domain")
+  String serviceDomain;
+
+  /**
+   * @param c a connection
+   * @return how the API shows it
+   */
+  public ConnectionView of(Connection c) {
+    String base = serviceDomain.replaceAll("/+$", "");
+    Optional<ConnectorDescriptor> descriptor =
+        registry.find(c.connectorId()).map(connector -> connector.descriptor());
+    List<Field> schema = descriptor.map(ConnectorDescriptor::authFields).orElse(List.of());
+    List<SetupValue> rows = store.setupValues(c);
+    return new ConnectionView(
+        c.id().value(),
+        c.tenant().value(),
+        c.connectorId(),
+        c.name(),
+        c.description().orElse(null),
+        c.status(),
+        c.statusReason().orElse(null),
+        SetupView.of(schema, f -> f.level().tenantMaySet(), rows),
+        inherited(schema, rows, defaults.rows(c.connectorId())),
+        base + "/webhooks/" + c.webhookKey(),
+        base + "/connector/callback",
+        c.version(),
+        c.createdAt(),
+        c.updatedAt());
+  }
+
+  private static Map<String, Object> inherited(
+      List<Field> schema, List<SetupValue> own, List<ConnectorDefault> operator) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    for (Field field : schema) {
+      if (find(own, field).isPresent()) {
+        continue;
+      }
+      Optional<ConnectorDefault> fromOperator = find(operator, field);
+      if (fromOperator.isPresent()) {
+        view.put(
+            field.key(),
+            field.secret() ? new SecretState(true) : fromOperator.get().plainValue().orElse(null));
+      } else {
+        field.defaultValue().ifPresent(v -> view.put(field.key(), v));
+      }
+    }
+    return view;
+  }
+
+  private static <R extends FieldValue> Optional<R> find(List<R> rows, Field field) {
+    return rows.stream().filter(r -> r.fieldKey().equals(field.key())).findFirst();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.plugboard.runtime.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Payara Micro with the platform, started as a plain process the way the run script starts it, for
+ * tests that stop and start the server. Every start has the network hygiene options: loopback only,
+ * no clustering, no phone-home.
+ */
+public final class PayaraProcess implements AutoCloseable {
+
+  private static final Duration STARTUP = Duration.ofSeconds(120);
+
+  private final Process process;
+  private final Path log;
+  private final int port;
+
+  private PayaraProcess(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /**
+   * Starts the server and waits until it is ready.
+   *
+   * @param war the application to deploy
+   * @param log where the server's output goes (overwritten)
+   * @param settings MicroProfile Config values, passed as system properties
+   * @return the running server
+   */
+  public static PayaraProcess start(Path war, Path log, Map<String, String> settings) {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-Djava.io.tmpdir=" + System.getProperty("plugboard.it.tmp"),
+            "-Dhazelcast.phone.home.enabled=false",
+            "-Dhazelcast.socket.bind.any=false"));
+    settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(
+        List.of(
+            "-jar",
+            System.getProperty("payara.microJar"),
+            "--deploy",
+            war.toString(),
+            "--port",
+            Integer.toString(port),
+            // A cluster of one on loopback: with --nocluster Hazelcast listens on every address.
+            "--clustermode",
+            "tcpip:127.0.0.1:6900",
+            "--clustername",
+            "plugboard-runtime-it-" + port,
+            "--disablephonehome",
+            "--interfaces",
+            "127.0.0.1",
+            "--hzpublicaddress",
+            "127.0.0.1",
+            "--prebootcommandfile",
+            System.getProperty("plugboard.it.preboot")));
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      PayaraProcess server = new PayaraProcess(process, log, port);
+      server.awaitReady();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Payara Micro", e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * @return everything the server printed so far
+   */
+  public String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param pattern a pattern with one group
+   * @return the group of the first match in the output
+   */
+  public Optional<String> find(Pattern pattern) {
+    Matcher matcher = pattern.matcher(output());
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+
+  /** Stops the server the way an operator would (SIGTERM), so that it shuts down cleanly. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output().contains(" ready in ")) {
+        return;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("Payara Micro exited; see " + log);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        close();
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted");
+      }
+    }
+    close();
+    throw new AssertionError("Payara Micro did not start within " + STARTUP + "; see " + log);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

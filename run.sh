@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds Plugboard if needed and starts it on Payara Micro with the embedded H2 database.
+#
+#   ./run.sh                       # http://localhost:8080
+#   PLUGBOARD_PORT=9090 ./run.sh   # another port
+#
+# Data (database and generated master key) lives in ./plugboard-data (PLUGBOARD_DATA_DIR) and
+# survives restarts. Any other setting is an environment variable, e.g. PLUGBOARD_MASTER_KEY,
+# PLUGBOARD_ADMIN_API_KEY, or PLUGBOARD_DATASOURCE_URL / _CLASS / _USER / _PASSWORD for PostgreSQL.
+# The server listens on loopback only unless PLUGBOARD_BIND_ADDRESS says otherwise.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+port="${PLUGBOARD_PORT:-8080}"
+bind_address="${PLUGBOARD_BIND_ADDRESS:-127.0.0.1}"
+data_dir="$(mkdir -p "${PLUGBOARD_DATA_DIR:-plugboard-data}" && cd "${PLUGBOARD_DATA_DIR:-plugboard-data}" && pwd)"
+service_domain="${PLUGBOARD_SERVICE_DOMAIN:-http://localhost:$port}"
+war=connector-runtime/target/ROOT.war
+micro=connector-runtime/target/payara-micro.jar
+
+# Build when the WAR is missing or older than any source or pom of the reactor.
+if [[ ! -f $war || ! -f $micro ]] \
+  || [[ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$war" -type f -print -quit)" ]]; then
+  echo "Building Plugboard..."
+  mvn -B -q -DskipTests package -pl connector-runtime -am
+fi
+
+work="$(mktemp -d)" # readable by this user only; holds the first start's operator key briefly
+preboot="$work/preboot.asadmin"
+log="$work/server.log"
+echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$bind_address" >"$preboot"
+
+# Network hygiene: the data grid is a cluster of one on loopback (with --nocluster Hazelcast would
+# listen on every address), and nothing phones home.
+java -Xmx512m \
+  -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
+  -Dplugboard.data-dir="$data_dir" -Dplugboard.service-domain="$service_domain" \
+  -jar "$micro" --deploy "$war" --port "$port" \
+  --clustermode tcpip:127.0.0.1:6900 --clustername "plugboard-$$" \
+  --disablephonehome --interfaces 127.0.0.1 --hzpublicaddress 127.0.0.1 \
+  --prebootcommandfile "$preboot" >>"$log" 2>&1 &
+server=$!
+tail -n +1 -f "$log" --pid "$server" 2>/dev/null &
+
+stop() {
+  kill -TERM "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+}
+trap stop INT TERM
+trap 'rm -rf "$work"' EXIT
+
+until grep -q ' ready in ' "$log"; do
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "Plugboard did not start: see the output above." >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+operator_key="$(grep -o 'Operator API key (shown once): [^[:space:]]*' "$log" | head -n 1 | sed 's/.*: //' || true)"
+: >"$log" # the key is printed once; do not keep it on disk
+cat <<EOF
+
+  Plugboard is running (data in $data_dir).
+    Admin UI:  $service_domain/admin/
+    API:       $service_domain/api/v1/   (OpenAPI at $service_domain/openapi)
+EOF
+if [[ -n $operator_key ]]; then
+  cat <<EOF
+    Operator API key (shown once, stored only as a hash; keep it safe):
+      $operator_key
+EOF
+fi
+echo
+wait "$server"
