@@ -22,7 +22,7 @@ micro=connector-runtime/target/payara-micro.jar
 if [[ ! -f $war || ! -f $micro ]] \
   || [[ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$war" -type f -print -quit)" ]]; then
   echo "Building Plugboard..."
-  mvn -B -q -DskipTests package -pl connector-runtime -am
+  mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl connector-runtime -am
 fi
 
 work="$(mktemp -d)" # readable by this user only; holds the first start's operator key briefly
