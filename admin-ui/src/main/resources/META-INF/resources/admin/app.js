@@ -1246,10 +1246,21 @@ async function connectionView({ params, query, path, tab, scope }) {
       oauth && c.redirectUri ? copyField('Redirect URI', c.redirectUri, { testid: 'redirect-uri',
         help: 'Add it to the app’s allowed OAuth redirect URIs (Facebook: Facebook Login → Settings → Valid OAuth Redirect URIs).' }) : null) : null;
 
+    // What the authorization reaches (for Messenger, the Pages), by name and id; never tokens.
+    const resources = Array.isArray(c.resources) && c.resources.length
+      ? card('Authorized for', { testid: 'resources-card' },
+      h('ul', { class: 'rows', 'data-testid': 'resource-list' }, c.resources.map((r) =>
+        h('li', { class: 'row', 'data-testid': `resource-${r.id}` },
+          h('div', { class: 'row-main' }, h('span', { class: 'row-title', text: r.name || r.id }),
+            h('div', { class: 'row-meta' }, h('code', { text: r.id })))))),
+      c.authorizedAt ? h('p', { class: 'muted small' }, 'Authorized ', time(c.authorizedAt)) : null)
+      : null;
+
     return h('div', { class: 'columns' },
       h('div', { class: 'col-main' },
         card('Setup', { testid: 'setup-card', description: 'Secrets are write-only: once stored they are never shown again, only whether they are set.' }, formHost)),
       h('div', { class: 'col-side' },
+        resources,
         endpoints,
         setupLinkCard(),
         card('Uninstall', { tone: 'danger', testid: 'uninstall-card', headingLevel: 2,

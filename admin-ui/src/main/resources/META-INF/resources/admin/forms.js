@@ -241,9 +241,11 @@ export function createSetupForm(options) {
 
     let noteText = null;
     if (inheritedInfo) {
+      // The connection inherits either the operator's default or, failing that, the schema's.
+      const who = inheritedInfo.value != null && inheritedInfo.value === field.default ? 'Default' : 'Operator default';
       noteText = inheritedInfo.value != null && !secret
-        ? `Operator default applies: “${inheritedInfo.value}”. Leave blank to use it.`
-        : 'Operator default applies. Leave as is to use it.';
+        ? `${who} applies: “${inheritedInfo.value}”. Leave blank to use it.`
+        : `${who} applies. Leave as is to use it.`;
     }
     const note = noteText ? h('p', { class: 'note', id: noteId, 'data-testid': `field-note-${key}` }, icon('info'), h('span', { text: noteText })) : null;
     if (note) described.push(noteId);

@@ -134,6 +134,19 @@ public final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(byTestId(testId), text));
   }
 
+  /** Waits until the visible text of the page contains the text. */
+  public void waitForPageText(String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
+  }
+
+  /** Waits until exactly this many visible elements have the {@code data-testid}. */
+  public void waitForCount(String testId, int count) {
+    wait.until(
+        d ->
+            d.findElements(byTestId(testId)).stream().filter(WebElement::isDisplayed).count()
+                == count);
+  }
+
   public void waitUntilUrlContains(String part) {
     wait.until(ExpectedConditions.urlContains(part));
   }
