@@ -105,6 +105,18 @@ public final class Api {
     return send("POST", path, json, "application/json");
   }
 
+  /**
+   * Posts bytes, e.g. a jar.
+   *
+   * @param path the path
+   * @param body the bytes
+   * @param contentType their media type
+   * @return the reply
+   */
+  public Reply post(String path, byte[] body, String contentType) {
+    return read(request(path).method("POST", Entity.entity(body, contentType)));
+  }
+
   public Reply put(String path, String json) {
     return send("PUT", path, json, "application/json");
   }
