@@ -101,12 +101,16 @@ public final class PluginJar implements AutoCloseable {
     }
   }
 
+  /**
+   * Instantiates a listed class. Failures of the lookup are reported in the plugin author's terms
+   * (which class, what is wrong with it), without the reflection exceptions behind them.
+   */
   private static Connector instantiate(String provider, PluginClassLoader loader) {
     Class<?> type;
     try {
       type = Class.forName(provider, true, loader);
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("class " + provider + " is not in the plugin", e);
+      throw new IllegalStateException("class " + provider + " is not in the plugin");
     }
     if (type.getClassLoader() != loader) {
       throw new IllegalStateException(
@@ -128,11 +132,10 @@ public final class PluginJar implements AutoCloseable {
       }
       throw new IllegalStateException(cause);
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("class " + provider + " has no public no-arg constructor", e);
+      throw new IllegalStateException("class " + provider + " has no public no-arg constructor");
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(
-          "class " + provider + " cannot be instantiated (" + e.getClass().getSimpleName() + ")",
-          e);
+          "class " + provider + " cannot be instantiated (" + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -174,7 +174,11 @@ class PluginJarTest {
       assertThat(plugin.result().failures())
           .extracting(LoadFailure::reason)
           .satisfiesExactly(
-              r -> assertThat(r).contains("ClassNotFoundException: com.example.mixed.Missing"),
+              r ->
+                  assertThat(r)
+                      .isEqualTo(
+                          "cannot be instantiated: IllegalStateException: class"
+                              + " com.example.mixed.Missing is not in the plugin"),
               r -> assertThat(r).contains("does not implement dev.plugboard.connector.Connector"),
               r ->
                   assertThat(r)
