@@ -257,16 +257,22 @@ class PluginsIT {
     assertThat(disposed.json().getString("id")).isEqualTo("disposed-1.0");
     assertThat(plugins.resolve("disposed-1.0.jar")).exists();
 
+    byte[] large = bytes(build.large("large", "large", 600));
+    assertThat(large.length).as("over the API's body limit").isGreaterThan(512 * 1024);
+    Reply big = operator.post("api/v1/plugins?name=large", large, JAR);
+    assertThat(big.status()).as(big.toString()).isEqualTo(201);
+
     byte[] jar = bytes(build.simple("tenant-try", "tenant-try", "x"));
     assertThat(tenant.api().post("api/v1/plugins?name=tenant-try", jar, JAR).status())
         .isEqualTo(403);
     assertThat(tenant.api().delete("api/v1/plugins/uploaded").status()).isEqualTo(403);
 
-    for (String id : List.of("uploaded", "derived", "disposed-1.0")) {
+    for (String id : List.of("uploaded", "derived", "disposed-1.0", "large")) {
       assertThat(operator.delete("api/v1/plugins/" + id).status()).as(id).isEqualTo(204);
       assertThat(plugins.resolve(id + ".jar")).doesNotExist();
     }
-    assertThat(catalog(tenant.api())).doesNotContainKeys("uploaded", "derived", "disposed");
+    assertThat(catalog(tenant.api()))
+        .doesNotContainKeys("uploaded", "derived", "disposed", "large");
     assertThat(operator.delete("api/v1/plugins/uploaded").status()).isEqualTo(404);
     assertThat(hiddenFiles()).as("no upload left behind").isEmpty();
   }
@@ -298,6 +304,8 @@ class PluginsIT {
         .isEqualTo(400);
     Reply tooLarge = operator.post("api/v1/plugins?name=big", new byte[1024 * 1024 + 1], JAR);
     assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
+    assertThat(tooLarge.json().getString("detail"))
+        .isEqualTo("The request body is larger than the limit of 1048576 bytes.");
     assertThat(operator.post("api/v1/plugins", "{}").status()).isEqualTo(415);
 
     for (String id : List.of("junk", "future", "clash", "big")) {

@@ -94,6 +94,31 @@ public final class PluginJars {
   }
 
   /**
+   * A copy of a plugin jar with more libraries nested under {@code lib/}.
+   *
+   * @param name the new jar's name without {@code .jar}
+   * @param plugin the plugin jar
+   * @param libraries the jars to nest
+   * @return the new jar
+   */
+  public Path repack(String name, Path plugin, List<Path> libraries) {
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(plugin.toFile())) {
+      for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        try (java.io.InputStream in = zip.getInputStream(entry)) {
+          contents.put(entry.getName(), in.readAllBytes());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path library : libraries) {
+      contents.put("lib/" + library.getFileName(), read(library));
+    }
+    return jar(name, contents);
+  }
+
+  /**
    * A file that is called a jar but is not one.
    *
    * @param name the file's name without {@code .jar}
@@ -109,6 +134,9 @@ public final class PluginJars {
 
   private Map<String, byte[]> classes(
       String name, Map<String, String> sources, List<Path> libraries) {
+    if (sources.isEmpty()) {
+      return Map.of();
+    }
     Path src = build.resolve("src-" + name);
     Path out = build.resolve("classes-" + name);
     List<String> args =

@@ -63,6 +63,26 @@ public final class TestPlugins {
   }
 
   /**
+   * A {@link #simple} connector whose jar is made big by a nested library of incompressible bytes.
+   *
+   * @param file the jar's name without {@code .jar}
+   * @param id the connector's id
+   * @param kibibytes about how big the jar is
+   * @return the jar
+   */
+  public Path large(String file, String id, int kibibytes) {
+    byte[] noise = new byte[kibibytes * 1024];
+    new java.util.Random(42).nextBytes(noise);
+    Path ballast =
+        jars.library(
+            file + "-ballast",
+            Map.of(),
+            Map.of("noise.txt", java.util.Base64.getEncoder().encodeToString(noise)));
+    Path plain = simple(file + "-plain", id, "a big plugin");
+    return jars.repack(file, plain, List.of(ballast));
+  }
+
+  /**
    * A connector that greets with the version of the greeting library it carries: the library's
    * class and its {@code greeting.properties} (read through the context class loader) both say it.
    * Every version has the same class names.

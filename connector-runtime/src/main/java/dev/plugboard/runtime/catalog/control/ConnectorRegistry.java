@@ -38,7 +38,7 @@ public class ConnectorRegistry {
   @Inject Config config;
   @Inject Plugins plugins;
 
-  private LoadResult loaded;
+  private volatile LoadResult loaded;
 
   /** One client for all provider calls: its connection pool is shared, redirects never followed. */
   private final HttpClient httpClient =
@@ -52,23 +52,30 @@ public class ConnectorRegistry {
   }
 
   /** The connectors of the WAR, loaded on first use: plugins loading at startup need their ids. */
-  private synchronized LoadResult builtIn() {
-    if (loaded == null) {
-      loaded = ConnectorLoader.load(ConnectorRegistry.class.getClassLoader());
-      loaded
-          .connectors()
-          .forEach(
-              c ->
-                  LOG.info(
-                      "Loaded connector '"
-                          + c.descriptor().id()
-                          + "' "
-                          + c.descriptor().version()));
-      if (!loaded.failures().isEmpty()) {
-        LOG.warning(loaded.failures().size() + " connector(s) refused, see the lines above");
-      }
+  private LoadResult builtIn() {
+    LoadResult result = loaded;
+    if (result != null) {
+      return result;
     }
-    return loaded;
+    synchronized (this) {
+      if (loaded == null) {
+        LoadResult found = ConnectorLoader.load(ConnectorRegistry.class.getClassLoader());
+        found
+            .connectors()
+            .forEach(
+                c ->
+                    LOG.info(
+                        "Loaded connector '"
+                            + c.descriptor().id()
+                            + "' "
+                            + c.descriptor().version()));
+        if (!found.failures().isEmpty()) {
+          LOG.warning(found.failures().size() + " connector(s) refused, see the lines above");
+        }
+        loaded = found;
+      }
+      return loaded;
+    }
   }
 
   /**

@@ -48,7 +48,12 @@ public class PluginFolderWatch {
                 ? ""
                 : " (not there yet: create it to drop connector jars in, or POST one to"
                     + " /api/v1/plugins)"));
-    plugins.sync(false);
+    try {
+      plugins.sync(false);
+    } catch (RuntimeException e) {
+      // The platform starts without plugins rather than not at all; the next look may succeed.
+      LOG.log(Level.SEVERE, "Loading the plugins folder " + folder.path() + " failed", e);
+    }
     polling =
         scheduler.scheduleWithFixedDelay(
             this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
