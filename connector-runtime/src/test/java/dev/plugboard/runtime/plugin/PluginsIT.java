@@ -244,10 +244,15 @@ class PluginsIT {
     Reply derived =
         operator.post(
             "api/v1/plugins",
-            bytes(build.simple("derived-build", "derived", "named after its connector")),
+            bytes(build.greeter("greeter-three", "3")),
             "application/octet-stream");
     assertThat(derived.status()).as(derived.toString()).isEqualTo(201);
-    assertThat(derived.json().getString("id")).isEqualTo("derived");
+    assertThat(derived.json().getString("id"))
+        .as("named after its first connector")
+        .isEqualTo("greeter-three");
+    assertThat(test(tenant, install(tenant, "greeter-three", "{}")))
+        .isEqualTo(
+            "greeting 3; PluginClassLoader[greeter-three] sees greeting.properties version 3");
 
     Reply disposed =
         operator
@@ -267,12 +272,13 @@ class PluginsIT {
         .isEqualTo(403);
     assertThat(tenant.api().delete("api/v1/plugins/uploaded").status()).isEqualTo(403);
 
-    for (String id : List.of("uploaded", "derived", "disposed-1.0", "large")) {
+    assertThat(operator.delete("api/v1/plugins/greeter-three?force=true").status()).isEqualTo(204);
+    for (String id : List.of("uploaded", "disposed-1.0", "large")) {
       assertThat(operator.delete("api/v1/plugins/" + id).status()).as(id).isEqualTo(204);
       assertThat(plugins.resolve(id + ".jar")).doesNotExist();
     }
     assertThat(catalog(tenant.api()))
-        .doesNotContainKeys("uploaded", "derived", "disposed", "large");
+        .doesNotContainKeys("uploaded", "greeter-three", "disposed", "large");
     assertThat(operator.delete("api/v1/plugins/uploaded").status()).isEqualTo(404);
     assertThat(hiddenFiles()).as("no upload left behind").isEmpty();
   }

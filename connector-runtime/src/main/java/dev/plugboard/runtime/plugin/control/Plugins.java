@@ -248,17 +248,8 @@ public class Plugins {
   public Installed install(Optional<String> requestedId, Path staged, boolean force) {
     lock.lock();
     try {
-      Opened opened;
-      try {
-        opened = open(requestedId.orElse("upload"), staged);
-      } catch (Refusal refusal) {
-        LOG.warning("Refused an uploaded plugin: " + refusal.getMessage());
-        throw new ProblemException(
-            Problem.of(422, "The plugin was refused: " + refusal.getMessage() + "."));
-      }
-      String id =
-          requestedId.orElseGet(
-              () -> opened.connectors().isEmpty() ? "" : opened.connectors().get(0).id());
+      String id = requestedId.isPresent() ? requestedId.get() : idOf(staged);
+      Opened opened = openUpload(id, staged);
       InstalledPlugin existing = snapshot.plugins().get(id);
       if (existing != null && !force) {
         Set<String> kept =
@@ -324,6 +315,31 @@ public class Plugins {
       return inUse;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * The id of an upload sent without a name: that of its first connector. The jar is opened once to
+   * find it and closed again, so that the plugin's class loader and threads carry its real id.
+   */
+  private String idOf(Path staged) {
+    Opened probe = openUpload("upload", staged);
+    List<LoadFailure> failures = probe.jar().result().failures();
+    probe.calls().closeNow();
+    closeJar(probe.jar());
+    if (probe.connectors().isEmpty()) {
+      throw refused(failures);
+    }
+    return probe.connectors().get(0).id();
+  }
+
+  private Opened openUpload(String id, Path staged) {
+    try {
+      return open(id, staged);
+    } catch (Refusal refusal) {
+      LOG.warning("Refused an uploaded plugin: " + refusal.getMessage());
+      throw new ProblemException(
+          Problem.of(422, "The plugin was refused: " + refusal.getMessage() + "."));
     }
   }
 
