@@ -93,7 +93,10 @@ export async function api(path, { method = 'GET', body, query, ifMatch, auth = t
   const data = await readBody(response);
   if (!response.ok) {
     const error = new ApiError(response.status, data);
-    if (response.status === 401 && auth === true && unauthorizedHandler) unauthorizedHandler(error);
+    // Only a 401 that challenges for a key means the key was refused; a provider refusing a
+    // connection's credentials is also a 401 (problem type provider-unauthorized), without one.
+    const keyRefused = response.status === 401 && response.headers.has('WWW-Authenticate');
+    if (keyRefused && auth === true && unauthorizedHandler) unauthorizedHandler(error);
     throw error;
   }
   return { status: response.status, data, headers: response.headers };

@@ -166,9 +166,9 @@ class PlatformIT {
     assertThat(connection.getString("statusReason")).contains("Endpoint", "API Token");
     assertThat(connection.getJsonObject("setup").getJsonObject("apiToken").getBoolean("set"))
         .isFalse();
-    assertThat(connection.getString("webhookUrl")).startsWith("http://localhost:8080/webhooks/");
+    assertThat(connection.getString("webhookUrl")).startsWith(Api.serviceDomain() + "/webhooks/");
     assertThat(connection.getString("redirectUri"))
-        .isEqualTo("http://localhost:8080/connector/callback");
+        .isEqualTo(Api.serviceDomain() + "/connector/callback");
     assertThat(tenant.api().post(path + "/test", "").json().getBoolean("ok")).isFalse();
 
     Reply setUp =

@@ -87,6 +87,11 @@ class TenantIsolationIT {
             new Call("DELETE", bConnection, null),
             new Call("POST", bConnection + "/authorize", ""),
             new Call("GET", bConnection + "/events", null),
+            new Call(
+                "POST",
+                bConnection + "/actions/send-message",
+                "{\"recipientId\": \"1\", \"text\": \"x\"}"),
+            new Call("POST", bConnection + "/test-event", ""),
             new Call("GET", aWithBConnection, null),
             new Call("PUT", aWithBConnection + "/setup", newSetup),
             new Call("POST", aWithBConnection + "/setup/validate", newSetup),

@@ -219,7 +219,7 @@ class PluginsIT {
   void operatorInstallsReplacesAndRemovesPluginsThroughTheApi() throws IOException {
     TenantKey tenant = Tenants.create(api);
     Reply installed =
-        operator.post(
+        operator.postBytes(
             "api/v1/plugins?name=uploaded",
             bytes(build.simple("uploaded-v1", "uploaded", "first upload")),
             JAR);
@@ -233,7 +233,7 @@ class PluginsIT {
     assertThat(catalog(tenant.api())).containsKey("uploaded");
 
     Reply replaced =
-        operator.post(
+        operator.postBytes(
             "api/v1/plugins?name=uploaded",
             bytes(build.simple("uploaded-v2", "uploaded", "second upload")),
             JAR);
@@ -242,7 +242,7 @@ class PluginsIT {
         .isEqualTo("second upload");
 
     Reply derived =
-        operator.post(
+        operator.postBytes(
             "api/v1/plugins",
             bytes(build.greeter("greeter-three", "3")),
             "application/octet-stream");
@@ -257,18 +257,19 @@ class PluginsIT {
     Reply disposed =
         operator
             .header("Content-Disposition", "attachment; filename=\"disposed-1.0.jar\"")
-            .post("api/v1/plugins", bytes(build.simple("disposed-build", "disposed", "x")), JAR);
+            .postBytes(
+                "api/v1/plugins", bytes(build.simple("disposed-build", "disposed", "x")), JAR);
     assertThat(disposed.status()).as(disposed.toString()).isEqualTo(201);
     assertThat(disposed.json().getString("id")).isEqualTo("disposed-1.0");
     assertThat(plugins.resolve("disposed-1.0.jar")).exists();
 
     byte[] large = bytes(build.large("large", "large", 600));
     assertThat(large.length).as("over the API's body limit").isGreaterThan(512 * 1024);
-    Reply big = operator.post("api/v1/plugins?name=large", large, JAR);
+    Reply big = operator.postBytes("api/v1/plugins?name=large", large, JAR);
     assertThat(big.status()).as(big.toString()).isEqualTo(201);
 
     byte[] jar = bytes(build.simple("tenant-try", "tenant-try", "x"));
-    assertThat(tenant.api().post("api/v1/plugins?name=tenant-try", jar, JAR).status())
+    assertThat(tenant.api().postBytes("api/v1/plugins?name=tenant-try", jar, JAR).status())
         .isEqualTo(403);
     assertThat(tenant.api().delete("api/v1/plugins/uploaded").status()).isEqualTo(403);
 
@@ -285,20 +286,21 @@ class PluginsIT {
 
   @Test
   void uploadsThatCannotRunAreRefusedWithTheReasonAndNotKept() throws IOException {
-    Reply notAJar = operator.post("api/v1/plugins?name=junk", bytes(build.broken()), JAR);
+    Reply notAJar = operator.postBytes("api/v1/plugins?name=junk", bytes(build.broken()), JAR);
     assertThat(notAJar.status()).as(notAJar.toString()).isEqualTo(422);
     assertThat(notAJar.mediaType()).isEqualTo("application/problem+json");
     assertThat(notAJar.json().getString("detail"))
         .startsWith("The plugin was refused: it is not a jar file");
 
-    Reply future = operator.post("api/v1/plugins?name=future", bytes(build.fromTheFuture()), JAR);
+    Reply future =
+        operator.postBytes("api/v1/plugins?name=future", bytes(build.fromTheFuture()), JAR);
     assertThat(future.status()).as(future.toString()).isEqualTo(422);
     JsonObject error = future.json().getJsonArray("errors").getJsonObject(0);
     assertThat(error.getString("field")).isEqualTo("future");
     assertThat(error.getString("message")).startsWith("incompatible SPI version");
 
     Reply clash =
-        operator.post(
+        operator.postBytes(
             "api/v1/plugins?name=clash",
             bytes(build.simple("clash", "greeter-one", "wants a taken id")),
             JAR);
@@ -306,9 +308,10 @@ class PluginsIT {
     assertThat(clash.json().getJsonArray("errors").getJsonObject(0).getString("message"))
         .endsWith("(plugin 'greeter-one' already provides it)");
 
-    assertThat(operator.post("api/v1/plugins?name=Bad_Name", bytes(build.broken()), JAR).status())
+    assertThat(
+            operator.postBytes("api/v1/plugins?name=Bad_Name", bytes(build.broken()), JAR).status())
         .isEqualTo(400);
-    Reply tooLarge = operator.post("api/v1/plugins?name=big", new byte[1024 * 1024 + 1], JAR);
+    Reply tooLarge = operator.postBytes("api/v1/plugins?name=big", new byte[1024 * 1024 + 1], JAR);
     assertThat(tooLarge.status()).as(tooLarge.toString()).isEqualTo(413);
     assertThat(tooLarge.json().getString("detail"))
         .isEqualTo("The request body is larger than the limit of 1048576 bytes.");
@@ -327,7 +330,7 @@ class PluginsIT {
   void removingAConnectorWithConnectionsIsRefusedUnlessForcedAndTheyRecoverWithThePlugin()
       throws IOException {
     byte[] jar = bytes(build.simple("in-use-build", "in-use", "has connections"));
-    assertThat(operator.post("api/v1/plugins?name=in-use", jar, JAR).status()).isEqualTo(201);
+    assertThat(operator.postBytes("api/v1/plugins?name=in-use", jar, JAR).status()).isEqualTo(201);
     TenantKey tenant = Tenants.create(api);
     String connection = install(tenant, "in-use", "{}");
     assertThat(tenant.api().get(connection).json().getString("status")).isEqualTo("CONNECTED");
@@ -338,7 +341,7 @@ class PluginsIT {
         .contains("connector 'in-use' with 1 connection")
         .contains("force=true");
     Reply renamed =
-        operator.post(
+        operator.postBytes(
             "api/v1/plugins?name=in-use",
             bytes(build.simple("in-use-renamed", "in-use-renamed", "drops in-use")),
             JAR);
@@ -358,7 +361,7 @@ class PluginsIT {
     assertThat(server.output())
         .contains("Removed plugin 'in-use'; connector 'in-use' with 1 connection now show");
 
-    assertThat(operator.post("api/v1/plugins?name=in-use", jar, JAR).status()).isEqualTo(201);
+    assertThat(operator.postBytes("api/v1/plugins?name=in-use", jar, JAR).status()).isEqualTo(201);
     JsonObject back = tenant.api().get(connection).json();
     assertThat(back.getString("status")).isEqualTo("CONNECTED");
     assertThat(back.containsKey("statusReason")).isFalse();

@@ -68,6 +68,13 @@ public final class Api {
   }
 
   /**
+   * @return the service domain the test servers are configured with: their own address
+   */
+  public static String serviceDomain() {
+    return "http://127.0.0.1:" + System.getProperty("plugboard.it.http-port");
+  }
+
+  /**
    * @return the operator key the test servers are configured with
    */
   public static String operatorKey() {
@@ -105,18 +112,6 @@ public final class Api {
     return send("POST", path, json, "application/json");
   }
 
-  /**
-   * Posts bytes, e.g. a jar.
-   *
-   * @param path the path
-   * @param body the bytes
-   * @param contentType their media type
-   * @return the reply
-   */
-  public Reply post(String path, byte[] body, String contentType) {
-    return read(request(path).method("POST", Entity.entity(body, contentType)));
-  }
-
   public Reply put(String path, String json) {
     return send("PUT", path, json, "application/json");
   }
@@ -133,6 +128,33 @@ public final class Api {
         request(path)
             .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED);
     return read(request.method("POST", Entity.entity(json, "application/json")));
+  }
+
+  /**
+   * Posts exact bytes, with a Content-Length, as a webhook sender does.
+   *
+   * @param path the path
+   * @param body the bytes
+   * @param contentType the media type
+   * @return the reply
+   */
+  public Reply postBytes(String path, byte[] body, String contentType) {
+    return read(request(path).method("POST", Entity.entity(body, contentType)));
+  }
+
+  /**
+   * Posts exact bytes without a Content-Length (chunked).
+   *
+   * @param path the path
+   * @param body the bytes
+   * @param contentType the media type
+   * @return the reply
+   */
+  public Reply postBytesChunked(String path, byte[] body, String contentType) {
+    Invocation.Builder request =
+        request(path)
+            .property(ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED);
+    return read(request.method("POST", Entity.entity(body, contentType)));
   }
 
   public Reply send(String method, String path, String body, String contentType) {

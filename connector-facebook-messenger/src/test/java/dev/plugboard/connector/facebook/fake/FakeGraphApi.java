@@ -334,6 +334,26 @@ public final class FakeGraphApi implements AutoCloseable {
   }
 
   /**
+   * Forgets what earlier tests set up: back to the one Page {@link #PAGE_ID}, no queued failures,
+   * the consent page shown, no denial pending, requests and sent messages forgotten. Apps, codes
+   * and tokens issued so far stay valid. For a fake shared by the tests of a class (e.g. one a
+   * server under test was started against), called before each test.
+   *
+   * @return this fake
+   */
+  public synchronized FakeGraphApi reset() {
+    pages.clear();
+    pages.put(PAGE_ID, new Page(PAGE_ID, PAGE_NAME, "Software"));
+    failures.clear();
+    autoApprove = false;
+    denyNextDialog = false;
+    received.clear();
+    sent.clear();
+    subscriptions.clear();
+    return this;
+  }
+
+  /**
    * Lets a test skip the dialog: a code for the default app, as the dialog would give it.
    *
    * @param redirectUri the redirect URI the dialog was opened with

@@ -101,6 +101,29 @@ class FakeGraphApiTest {
   }
 
   @Test
+  void resetForgetsWhatEarlierTestsSetUp() throws Exception {
+    graph.removePages().addPage("908070605040302", "Second Page").autoApprove(true);
+    graph.failNext(Operation.DEBUG_TOKEN, FakeError.TRANSIENT);
+    get("/v25.0/me/feed");
+
+    graph.reset();
+
+    assertThat(graph.received()).isEmpty();
+    String appToken = FakeGraphApi.APP_ID + "%7C" + FakeGraphApi.APP_SECRET;
+    assertThat(
+            get("/v25.0/debug_token?input_token=" + appToken + "&access_token=" + appToken)
+                .statusCode())
+        .as("no failure left queued")
+        .isEqualTo(200);
+    HttpResponse<String> dialog =
+        get(
+            "/v25.0/dialog/oauth?client_id="
+                + FakeGraphApi.APP_ID
+                + "&redirect_uri=https%3A%2F%2Fx.example%2Fcb&state=s&scope=pages_show_list");
+    assertThat(dialog.statusCode()).as("the consent page again").isEqualTo(200);
+  }
+
+  @Test
   void signsDeliveriesAsMetaDoes() {
     byte[] body = MessengerDeliveries.textMessage("1", "2", "m_1", "caf\u00e9 / \"ok\"", 3);
 

@@ -5,10 +5,12 @@ import dev.plugboard.connector.ConnectorDescriptor;
 import dev.plugboard.connector.schema.Setup;
 import dev.plugboard.runtime.audit.control.AuditLog;
 import dev.plugboard.runtime.catalog.entity.ConnectorDefault;
+import dev.plugboard.runtime.catalog.entity.DefaultsReplaced;
 import dev.plugboard.runtime.problem.FieldError;
 import dev.plugboard.runtime.problem.ProblemException;
 import dev.plugboard.runtime.security.entity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -22,6 +24,7 @@ public class ConnectorDefaults {
   @Inject EntityManager entityManager;
   @Inject FieldValues values;
   @Inject AuditLog audit;
+  @Inject Event<DefaultsReplaced> replaced;
 
   /**
    * @param connectorId a connector
@@ -81,5 +84,6 @@ public class ConnectorDefaults {
         "connector.defaults-replaced",
         "connector/" + descriptor.id(),
         "fields: " + String.join(", ", changed));
+    replaced.fire(new DefaultsReplaced(descriptor.id()));
   }
 }

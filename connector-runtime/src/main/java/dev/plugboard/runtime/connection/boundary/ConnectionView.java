@@ -2,6 +2,7 @@ package dev.plugboard.runtime.connection.boundary;
 
 import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,9 @@ import java.util.Map;
  * @param version changes with every change, sent as ETag; send it back in If-Match
  * @param createdAt when it was installed
  * @param updatedAt when it last changed
+ * @param resources what its authorization reaches (e.g. Pages), in the provider's order; empty
+ *     before it is authorized
+ * @param authorizedAt when it was last authorized, or {@code null}
  */
 public record ConnectionView(
     String id,
@@ -38,4 +42,15 @@ public record ConnectionView(
     String redirectUri,
     long version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    List<ResourceView> resources,
+    Instant authorizedAt) {
+
+  /**
+   * A resource the connection's authorization reaches; its tokens are never shown.
+   *
+   * @param id the provider's id, e.g. a Page id
+   * @param name its name
+   */
+  public record ResourceView(String id, String name) {}
+}

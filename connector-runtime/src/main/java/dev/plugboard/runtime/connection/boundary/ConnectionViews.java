@@ -2,6 +2,7 @@ package dev.plugboard.runtime.connection.boundary;
 
 import dev.plugboard.connector.ConnectorDescriptor;
 import dev.plugboard.connector.schema.Field;
+import dev.plugboard.runtime.ServiceDomain;
 import dev.plugboard.runtime.catalog.boundary.SecretState;
 import dev.plugboard.runtime.catalog.boundary.SetupView;
 import dev.plugboard.runtime.catalog.control.ConnectorDefaults;
@@ -12,13 +13,13 @@ import dev.plugboard.runtime.connection.control.ConnectionStore;
 import dev.plugboard.runtime.connection.entity.Connection;
 import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import dev.plugboard.runtime.connection.entity.SetupValue;
+import dev.plugboard.runtime.credential.control.CredentialStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Renders connections for the API, with secrets masked and URLs under the service domain. */
 @ApplicationScoped
@@ -27,17 +28,14 @@ public class ConnectionViews {
   @Inject ConnectionStore store;
   @Inject ConnectorRegistry registry;
   @Inject ConnectorDefaults defaults;
-
-  @Inject
-  @ConfigProperty(name = "plugboard.service-domain")
-  String serviceDomain;
+  @Inject CredentialStore credentials;
+  @Inject ServiceDomain serviceDomain;
 
   /**
    * @param c a connection
    * @return how the API shows it
    */
   public ConnectionView of(Connection c) {
-    String base = serviceDomain.replaceAll("/+$", "");
     Optional<ConnectorDescriptor> descriptor =
         registry.find(c.connectorId()).map(connector -> connector.descriptor());
     List<Field> schema = descriptor.map(ConnectorDescriptor::authFields).orElse(List.of());
@@ -56,11 +54,15 @@ public class ConnectionViews {
             : "Connector '" + c.connectorId() + "' is not installed",
         SetupView.of(schema, f -> f.level().tenantMaySet(), rows),
         inherited(schema, rows, defaults.rows(c.connectorId())),
-        base + "/webhooks/" + c.webhookKey(),
-        base + "/connector/callback",
+        serviceDomain.webhookUrl(c.webhookKey()),
+        serviceDomain.callbackUri().toString(),
         c.version(),
         c.createdAt(),
-        c.updatedAt());
+        c.updatedAt(),
+        credentials.resources(c).stream()
+            .map(r -> new ConnectionView.ResourceView(r.resourceId(), r.name()))
+            .toList(),
+        credentials.authorizedAt(c).orElse(null));
   }
 
   private static Map<String, Object> inherited(

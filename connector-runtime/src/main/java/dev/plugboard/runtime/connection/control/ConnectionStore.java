@@ -2,6 +2,7 @@ package dev.plugboard.runtime.connection.control;
 
 import dev.plugboard.runtime.connection.entity.Connection;
 import dev.plugboard.runtime.connection.entity.ConnectionId;
+import dev.plugboard.runtime.connection.entity.ConnectionRemoved;
 import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import dev.plugboard.runtime.connection.entity.SetupValue;
 import dev.plugboard.runtime.paging.Cursor;
@@ -9,6 +10,7 @@ import dev.plugboard.runtime.paging.Page;
 import dev.plugboard.runtime.paging.PageRequest;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -22,6 +24,7 @@ import java.util.Optional;
 public class ConnectionStore {
 
   @Inject EntityManager entityManager;
+  @Inject Event<ConnectionRemoved> removed;
 
   /**
    * @param tenant the tenant asking
@@ -90,7 +93,7 @@ public class ConnectionStore {
    * @return whether an authorization granted it credentials
    */
   public boolean hasCredentials(Connection connection) {
-    // Credentials are written by the OAuth callback; here they are only counted and wiped.
+    // Credentials are written by the OAuth callback (credential package); here they are counted.
     Number count =
         (Number)
             entityManager
@@ -101,21 +104,31 @@ public class ConnectionStore {
   }
 
   /**
-   * Deletes a connection with its setup values and credentials.
+   * Deletes a connection with its setup values; the features that keep more of it (credentials,
+   * events, OAuth states) delete theirs when {@link ConnectionRemoved} fires.
    *
    * @param connection the connection
    */
   public void delete(Connection connection) {
     String id = connection.id().value();
+    removed.fire(new ConnectionRemoved(connection.id()));
     entityManager
         .createQuery("delete from SetupValue v where v.connectionId = :connection")
         .setParameter("connection", id)
         .executeUpdate();
-    entityManager
-        .createNativeQuery("delete from credential where connection_id = ?1")
-        .setParameter(1, id)
-        .executeUpdate();
     entityManager.remove(connection);
+  }
+
+  /**
+   * @param webhookKey a webhook key from a URL
+   * @return the connection it belongs to, whichever tenant's
+   */
+  public Optional<Connection> findByWebhookKey(String webhookKey) {
+    return entityManager
+        .createQuery("select c from Connection c where c.webhookKey = :key", Connection.class)
+        .setParameter("key", webhookKey)
+        .getResultStream()
+        .findFirst();
   }
 
   /**

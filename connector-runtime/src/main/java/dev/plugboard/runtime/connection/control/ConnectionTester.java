@@ -28,6 +28,8 @@ public class ConnectionTester {
 
   @Resource ManagedExecutorService executor;
 
+  @Inject ProviderReads reads;
+
   @Inject
   @ConfigProperty(name = "plugboard.connection-test.timeout")
   Duration timeout;
@@ -37,7 +39,7 @@ public class ConnectionTester {
    * @return the outcome
    */
   public TestResult run(ConnectorSession session) {
-    Future<TestResult> outcome = executor.submit(session::test);
+    Future<TestResult> outcome = executor.submit(() -> reads.test(session));
     try {
       return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

@@ -12,7 +12,9 @@ import dev.plugboard.runtime.catalog.control.SetupCheck;
 import dev.plugboard.runtime.catalog.control.SetupInput;
 import dev.plugboard.runtime.connection.entity.Connection;
 import dev.plugboard.runtime.connection.entity.ConnectionId;
+import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import dev.plugboard.runtime.connection.entity.SetupValue;
+import dev.plugboard.runtime.credential.control.CredentialStore;
 import dev.plugboard.runtime.problem.FieldError;
 import dev.plugboard.runtime.problem.ProblemException;
 import dev.plugboard.runtime.security.entity.Caller;
@@ -25,6 +27,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,6 +51,7 @@ public class Connections {
   @Inject ConnectionTester tester;
   @Inject AuditLog audit;
   @Inject EntityManager entityManager;
+  @Inject CredentialStore credentials;
 
   /**
    * @param tenant the tenant installing
@@ -177,9 +182,7 @@ public class Connections {
     if (!connector.descriptor().capabilities().connectionTest()) {
       return TestResult.failed("This connector has no connection test.");
     }
-    Setup effective =
-        new Setup(values.open(store.setupValues(connection)))
-            .over(defaults.fallback(connector.descriptor()));
+    Setup effective = effectiveSetup(connection, connector);
     SetupCheck check = SetupCheck.of(connector, effective);
     if (!check.complete()) {
       return TestResult.failed(
@@ -187,9 +190,46 @@ public class Connections {
               .reason()
               .orElse("The setup is incomplete."));
     }
-    // Credentials arrive with the OAuth callback; until a connection has been authorized its
-    // connector is tested on the setup alone.
-    return tester.run(connector.open(registry.context(connector, effective, Optional.empty())));
+    // Until a connection has been authorized its connector is tested on the setup alone.
+    return tester.run(
+        connector.open(registry.context(connector, effective, credentials.find(connection))));
+  }
+
+  /**
+   * What the connector works with: the tenant's values over the operator's over the schema's
+   * defaults, secrets opened.
+   *
+   * @param connection a connection
+   * @param connector its connector
+   * @return the effective setup
+   */
+  public Setup effectiveSetup(Connection connection, Connector connector) {
+    return new Setup(values.open(store.setupValues(connection)))
+        .over(defaults.fallback(connector.descriptor()));
+  }
+
+  /**
+   * Marks a connection whose credentials the provider refused: it stays so until it is authorized
+   * again or its setup changes. Runs in a transaction of its own, since it is called after a
+   * provider call that ran outside any.
+   *
+   * @param connection the connection, as loaded for its tenant
+   * @param reason what the tenant should do
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public void markRefused(Connection connection, String reason) {
+    store
+        .find(connection.tenant(), connection.id())
+        .ifPresent(
+            current -> {
+              current.statusChanged(ConnectionStatus.ERROR, Optional.of(reason));
+              audit.record(
+                  AuditLog.SYSTEM,
+                  Optional.of(current.tenant()),
+                  "connection.credentials-refused",
+                  "connection/" + current.id(),
+                  reason);
+            });
   }
 
   /**
@@ -214,7 +254,12 @@ public class Connections {
     store.all(removed.tenant()).forEach(store::delete);
   }
 
-  private Connector connectorOf(Connection connection) {
+  /**
+   * @param connection a connection
+   * @return its connector
+   * @throws ProblemException 409 when the connector is no longer installed on the platform
+   */
+  public Connector connectorOf(Connection connection) {
     return registry
         .find(connection.connectorId())
         .orElseThrow(

@@ -120,8 +120,24 @@ public class Connection {
    * @param reason why, for the tenant; empty when there is nothing to say
    */
   public void setupChanged(ConnectionStatus status, Optional<String> reason) {
+    statusChanged(status, reason);
+  }
+
+  /**
+   * Records a change that is not the setup's: an authorization stored new credentials, or the
+   * provider refused them. The row changes, so its version moves on.
+   *
+   * @param status where the connection stands now
+   * @param reason what to tell the tenant; empty when there is nothing to say
+   */
+  public void statusChanged(ConnectionStatus status, Optional<String> reason) {
     this.status = status;
-    this.statusReason = reason.orElse(null);
+    this.statusReason = reason.map(Connection::fit).orElse(null);
     this.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** status_reason holds 1000 characters; a provider's message may be longer. */
+  private static String fit(String reason) {
+    return reason.length() <= 1000 ? reason : reason.substring(0, 999) + "\u2026";
   }
 }

@@ -1,0 +1,240 @@
+package dev.plugboard.runtime.event.control;
+
+import dev.plugboard.runtime.connection.entity.Connection;
+import dev.plugboard.runtime.connection.entity.ConnectionRemoved;
+import dev.plugboard.runtime.credential.control.CredentialStore;
+import dev.plugboard.runtime.event.entity.EventData;
+import dev.plugboard.runtime.event.entity.ReceivedEvent;
+import dev.plugboard.runtime.event.entity.UnmatchedEvent;
+import dev.plugboard.runtime.paging.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Stores webhook events, each at most once per connection (or, unmatched, once per connector), and
+ * reads them back in the order they were stored. Each insert method is one transaction: a delivery
+ * is acknowledged only after it committed. A concurrent duplicate makes the commit fail on the
+ * unique constraint; the caller then runs the method again, and the second run skips it.
+ */
+@ApplicationScoped
+public class EventStore {
+
+  /** Ids asked about in one query, well below every database's parameter limit. */
+  private static final int CHUNK = 500;
+
+  @Inject EntityManager entityManager;
+  @Inject CredentialStore credentials;
+
+  /**
+   * Which connection events are stored for.
+   *
+   * @param connectionId the connection
+   * @param tenantId its tenant
+   */
+  public record Target(String connectionId, String tenantId) {}
+
+  /**
+   * What happened to a delivery's events.
+   *
+   * @param events how many it held (repeats within it counted once)
+   * @param stored how many rows were written (a duplicate writes none; an event routed to two
+   *     connections writes two)
+   * @param unmatched how many found no connection (shared app only)
+   */
+  public record Stored(int events, int stored, int unmatched) {}
+
+  /**
+   * Stores the events of a delivery to one connection's webhook URL.
+   *
+   * @param target the connection
+   * @param events the delivery's events
+   * @param receivedAt when the delivery arrived
+   * @return what was stored
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public Stored store(Target target, List<EventData> events, Instant receivedAt) {
+    Map<String, EventData> byId = distinct(events);
+    Set<String> known =
+        existing(List.of(target.connectionId()), byId.keySet()).get(target.connectionId());
+    int stored = 0;
+    for (EventData event : byId.values()) {
+      if (known == null || !known.contains(event.externalId())) {
+        entityManager.persist(
+            new ReceivedEvent(target.connectionId(), target.tenantId(), event, receivedAt));
+        stored++;
+      }
+    }
+    return new Stored(byId.size(), stored, 0);
+  }
+
+  /**
+   * Stores the events of a delivery to a connector's shared-app URL for every connection authorized
+   * for their routing key (several tenants may have authorized the same Page), and keeps those that
+   * match none aside.
+   *
+   * @param connectorId the connector
+   * @param events the delivery's events
+   * @param receivedAt when the delivery arrived
+   * @return what was stored
+   */
+  @Transactional(TxType.REQUIRES_NEW)
+  public Stored route(String connectorId, List<EventData> events, Instant receivedAt) {
+    Map<String, EventData> byId = distinct(events);
+    Set<String> keys = new HashSet<>();
+    byId.values().forEach(e -> e.routingKey().ifPresent(keys::add));
+    Map<String, List<CredentialStore.Route>> routes = new LinkedHashMap<>();
+    for (CredentialStore.Route route : credentials.routes(connectorId, keys)) {
+      routes.computeIfAbsent(route.resourceId(), k -> new ArrayList<>()).add(route);
+    }
+    Set<String> connections = new HashSet<>();
+    routes.values().forEach(list -> list.forEach(r -> connections.add(r.connectionId())));
+    Map<String, Set<String>> known = existing(connections, byId.keySet());
+
+    int stored = 0;
+    List<EventData> unmatched = new ArrayList<>();
+    for (EventData event : byId.values()) {
+      List<CredentialStore.Route> to =
+          event.routingKey().map(k -> routes.getOrDefault(k, List.of())).orElse(List.of());
+      if (to.isEmpty()) {
+        unmatched.add(event);
+        continue;
+      }
+      for (CredentialStore.Route route : to) {
+        Set<String> seen = known.get(route.connectionId());
+        if (seen == null || !seen.contains(event.externalId())) {
+          entityManager.persist(
+              new ReceivedEvent(route.connectionId(), route.tenantId(), event, receivedAt));
+          stored++;
+        }
+      }
+    }
+    if (!unmatched.isEmpty()) {
+      Set<String> keptAside =
+          new HashSet<>(
+              chunks(unmatched.stream().map(EventData::externalId).toList()).stream()
+                  .flatMap(
+                      ids ->
+                          entityManager
+                              .createQuery(
+                                  "select u.externalId from UnmatchedEvent u"
+                                      + " where u.connectorId = :connector and u.externalId in :ids",
+                                  String.class)
+                              .setParameter("connector", connectorId)
+                              .setParameter("ids", ids)
+                              .getResultList()
+                              .stream())
+                  .toList());
+      for (EventData event : unmatched) {
+        if (!keptAside.contains(event.externalId())) {
+          entityManager.persist(new UnmatchedEvent(connectorId, event, receivedAt));
+          stored++;
+        }
+      }
+    }
+    return new Stored(byId.size(), stored, unmatched.size());
+  }
+
+  /**
+   * @param connection a connection, as loaded for its tenant
+   * @param afterId the id of the last event of the previous page, or 0
+   * @param limit how many at most
+   * @return the connection's events after that one, oldest first
+   */
+  public Page<ReceivedEvent> page(Connection connection, long afterId, int limit) {
+    TypedQuery<ReceivedEvent> query =
+        entityManager
+            .createQuery(
+                "select e from ReceivedEvent e where e.connectionId = :connection"
+                    + " and e.tenantId = :tenant and e.id > :after order by e.id",
+                ReceivedEvent.class)
+            .setParameter("connection", connection.id().value())
+            .setParameter("tenant", connection.tenant().value())
+            .setParameter("after", afterId);
+    return cut(query.setMaxResults(limit + 1).getResultList(), limit, ReceivedEvent::id);
+  }
+
+  /**
+   * @param connectorId a connector
+   * @param afterId the id of the last event of the previous page, or 0
+   * @param limit how many at most
+   * @return the connector's unmatched shared-app events after that one, oldest first
+   */
+  public Page<UnmatchedEvent> unmatched(String connectorId, long afterId, int limit) {
+    TypedQuery<UnmatchedEvent> query =
+        entityManager
+            .createQuery(
+                "select u from UnmatchedEvent u where u.connectorId = :connector"
+                    + " and u.id > :after order by u.id",
+                UnmatchedEvent.class)
+            .setParameter("connector", connectorId)
+            .setParameter("after", afterId);
+    return cut(query.setMaxResults(limit + 1).getResultList(), limit, UnmatchedEvent::id);
+  }
+
+  void wipe(@Observes ConnectionRemoved removed) {
+    entityManager
+        .createQuery("delete from ReceivedEvent e where e.connectionId = :connection")
+        .setParameter("connection", removed.connection().value())
+        .executeUpdate();
+  }
+
+  /** Which of these external ids each connection already holds. */
+  private Map<String, Set<String>> existing(
+      Collection<String> connectionIds, Collection<String> externalIds) {
+    Map<String, Set<String>> known = new LinkedHashMap<>();
+    if (connectionIds.isEmpty() || externalIds.isEmpty()) {
+      return known;
+    }
+    for (List<String> ids : chunks(List.copyOf(externalIds))) {
+      entityManager
+          .createQuery(
+              "select e.connectionId, e.externalId from ReceivedEvent e"
+                  + " where e.connectionId in :connections and e.externalId in :ids",
+              Object[].class)
+          .setParameter("connections", connectionIds)
+          .setParameter("ids", ids)
+          .getResultList()
+          .forEach(
+              row ->
+                  known
+                      .computeIfAbsent((String) row[0], k -> new HashSet<>())
+                      .add((String) row[1]));
+    }
+    return known;
+  }
+
+  private static Map<String, EventData> distinct(List<EventData> events) {
+    Map<String, EventData> byId = new LinkedHashMap<>();
+    events.forEach(e -> byId.putIfAbsent(e.externalId(), e));
+    return byId;
+  }
+
+  private static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += CHUNK) {
+      chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
+    }
+    return chunks;
+  }
+
+  private static <T> Page<T> cut(List<T> rows, int limit, java.util.function.ToLongFunction<T> id) {
+    if (rows.size() <= limit) {
+      return new Page<>(rows, null);
+    }
+    List<T> items = rows.subList(0, limit);
+    return new Page<>(items, EventCursor.encode(id.applyAsLong(items.get(limit - 1))));
+  }
+}

@@ -1,0 +1,219 @@
+package dev.plugboard.runtime.webhook.boundary;
+
+import dev.plugboard.connector.error.CallerException;
+import dev.plugboard.connector.webhook.Handshake;
+import dev.plugboard.connector.webhook.Verification;
+import dev.plugboard.connector.webhook.WebhookEvent;
+import dev.plugboard.connector.webhook.WebhookRequest;
+import dev.plugboard.runtime.event.control.EventStore;
+import dev.plugboard.runtime.webhook.control.Deliveries;
+import dev.plugboard.runtime.webhook.control.WebhookTargets;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The public webhook URLs, outside the JAX-RS API (no API key; the provider proves itself with the
+ * connection's secret): {@code /webhooks/{webhookKey}} for one connection and {@code
+ * /webhooks/apps/{connectorId}} for the operator's shared app, whose deliveries are routed to the
+ * connections authorized for each event's routing key.
+ *
+ * <p>A {@code GET} is the provider's verification handshake, answered by the connector. A {@code
+ * POST} is a delivery: the body is read as bytes up to {@code plugboard.webhook.max-body-bytes}
+ * ({@code 413} beyond), its signature is checked over exactly those bytes before anything is parsed
+ * ({@code 401}), it is split into events ({@code 400} when it is not a delivery), and the events
+ * are stored in one transaction. {@code 200} is sent only once that transaction has committed, so
+ * an acknowledged delivery is never lost, and one that was not acknowledged is sent again by the
+ * provider. An unknown key or connector is a bare {@code 404}.
+ */
+@WebServlet(urlPatterns = "/webhooks/*")
+public class WebhooksServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(WebhooksServlet.class.getName());
+  private static final String SHARED = "/apps/";
+
+  @Inject transient WebhookTargets targets;
+  @Inject transient Deliveries deliveries;
+
+  @Inject
+  @ConfigProperty(name = "plugboard.webhook.max-body-bytes")
+  transient long maxBytes;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Optional<WebhookTargets.Target> target = target(request);
+    if (target.isEmpty()) {
+      notFound(response);
+      return;
+    }
+    Handshake answer =
+        target.get().handler().handshake(target.get().setup(), WebhookRequest.get(query(request)));
+    if (answer instanceof Handshake.Accepted accepted) {
+      byte[] body = accepted.body().getBytes(StandardCharsets.UTF_8);
+      response.setStatus(200);
+      response.setContentType(accepted.contentType() + ";charset=UTF-8");
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else if (answer instanceof Handshake.Refused refused) {
+      LOG.info(
+          () ->
+              "Refused a webhook verification at "
+                  + target.get().describe()
+                  + ": "
+                  + refused.reason());
+      problem(response, 403, "The verification token does not match.");
+    } else {
+      problem(response, 400, ((Handshake.Invalid) answer).reason());
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (request.getContentLengthLong() > maxBytes) {
+      tooLarge(response);
+      return;
+    }
+    Optional<WebhookTargets.Target> found = target(request);
+    if (found.isEmpty()) {
+      notFound(response);
+      return;
+    }
+    WebhookTargets.Target target = found.get();
+    Optional<byte[]> body = LimitedBody.read(request.getInputStream(), maxBytes);
+    if (body.isEmpty()) {
+      tooLarge(response);
+      return;
+    }
+    WebhookRequest delivery = WebhookRequest.post(headers(request), body.get());
+    Verification verification = target.handler().verify(target.setup(), delivery);
+    if (!verification.valid()) {
+      LOG.info(
+          () ->
+              "Refused a webhook delivery of "
+                  + delivery.bodyLength()
+                  + " B at "
+                  + target.describe()
+                  + ": "
+                  + verification.reason());
+      problem(response, 401, "The signature does not prove the delivery: " + verification.reason());
+      return;
+    }
+    List<WebhookEvent> events;
+    try {
+      events = target.handler().split(delivery);
+    } catch (CallerException e) {
+      problem(response, 400, e.getMessage());
+      return;
+    }
+    EventStore.Stored stored;
+    try {
+      stored = deliveries.store(target, events);
+    } catch (RuntimeException e) {
+      String errorId = UUID.randomUUID().toString();
+      LOG.log(
+          Level.SEVERE,
+          "Could not store a delivery at " + target.describe() + ", error id " + errorId,
+          e);
+      problem(
+          response, 503, "The delivery could not be stored; send it again. Error id " + errorId);
+      return;
+    }
+    response.setStatus(200);
+    response.setContentType("application/json");
+    response
+        .getWriter()
+        .write(
+            Json.createObjectBuilder()
+                .add("events", stored.events())
+                .add("stored", stored.stored())
+                .add("unmatched", stored.unmatched())
+                .build()
+                .toString());
+  }
+
+  /** The connection ({@code /{key}}) or shared app ({@code /apps/{connectorId}}) of the path. */
+  private Optional<WebhookTargets.Target> target(HttpServletRequest request) {
+    String path = request.getPathInfo();
+    if (path == null || path.length() < 2) {
+      return Optional.empty();
+    }
+    if (path.startsWith(SHARED)) {
+      String connectorId = path.substring(SHARED.length());
+      return connectorId.isEmpty() || connectorId.contains("/")
+          ? Optional.empty()
+          : targets.sharedApp(connectorId).map(WebhookTargets.Target.class::cast);
+    }
+    String key = path.substring(1);
+    return key.contains("/")
+        ? Optional.empty()
+        : targets.connection(key).map(WebhookTargets.Target.class::cast);
+  }
+
+  private static Map<String, List<String>> query(HttpServletRequest request) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    request.getParameterMap().forEach((k, v) -> query.put(k, List.of(v)));
+    return query;
+  }
+
+  private static Map<String, List<String>> headers(HttpServletRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, Collections.list(request.getHeaders(name)));
+    }
+    return headers;
+  }
+
+  private static void notFound(HttpServletResponse response) {
+    response.setStatus(404);
+    response.setContentLength(0);
+  }
+
+  private void tooLarge(HttpServletResponse response) throws IOException {
+    // The rest of the body is not read: the connection cannot be reused.
+    response.setHeader("Connection", "close");
+    problem(response, 413, "The delivery is larger than the limit of " + maxBytes + " bytes.");
+  }
+
+  private static void problem(HttpServletResponse response, int status, String detail)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/problem+json");
+    response
+        .getWriter()
+        .write(
+            Json.createObjectBuilder()
+                .add("type", "about:blank")
+                .add("title", title(status))
+                .add("status", status)
+                .add("detail", detail)
+                .build()
+                .toString());
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 413 -> "Content Too Large";
+      default -> "Service Unavailable";
+    };
+  }
+}

@@ -1,0 +1,472 @@
+package dev.plugboard.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.plugboard.connector.facebook.fake.FakeGraphApi;
+import dev.plugboard.connector.facebook.fake.MessengerDeliveries;
+import dev.plugboard.runtime.support.Api;
+import dev.plugboard.runtime.support.Deployments;
+import dev.plugboard.runtime.support.Messenger;
+import dev.plugboard.runtime.support.Reply;
+import dev.plugboard.runtime.support.Tenants;
+import dev.plugboard.runtime.support.Tenants.TenantKey;
+import dev.plugboard.runtime.support.TestRunServices;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Webhooks end to end, as Facebook sends them (bodies escaped and signed the way Meta does): the
+ * verification handshake, signed deliveries to a connection's URL and to the operator's shared-app
+ * URL (routed by Page to the connections authorized for it, unknown Pages kept aside), what is
+ * refused and stored nothing, duplicates, size limits, the events list and test events.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WebhooksIT {
+
+  private static final String SIGNATURE = MessengerDeliveries.SIGNATURE_HEADER;
+  private static final String JSON = "application/json";
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.platform();
+  }
+
+  @ArquillianResource URL url;
+
+  private final FakeGraphApi graph = TestRunServices.graph();
+  private Api api;
+  private Api operator;
+
+  @BeforeEach
+  void connect() {
+    graph.reset();
+    api = Api.at(url);
+    operator = api.as(Api.operatorKey());
+  }
+
+  @Test
+  void theHandshakeEchoesTheChallengeOnlyForTheRightToken() {
+    TenantKey tenant = Tenants.create(api);
+    String token = "verify-" + UUID.randomUUID();
+    String path = Messenger.install(tenant, FakeGraphApi.APP_SECRET, token);
+    String hook = webhookPath(tenant, path);
+
+    Reply accepted = api.get(hook + handshake("subscribe", token, "1158201444"));
+    assertThat(accepted.status()).isEqualTo(200);
+    assertThat(accepted.mediaType()).isEqualTo("text/plain");
+    assertThat(accepted.body()).isEqualTo("1158201444");
+
+    Reply wrong = api.get(hook + handshake("subscribe", token + "x", "1158201444"));
+    assertThat(wrong.status()).isEqualTo(403);
+    assertThat(wrong.body()).doesNotContain("1158201444", token);
+    assertThat(api.get(hook + "?hub.mode=subscribe&hub.challenge=1").status()).isEqualTo(400);
+    assertThat(api.get(hook).status()).isEqualTo(400);
+    assertThat(api.get(hook + handshake("unsubscribe", token, "1")).status()).isEqualTo(400);
+
+    Reply unknown = api.get("webhooks/" + "Z".repeat(43) + handshake("subscribe", token, "1"));
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body()).isEmpty();
+  }
+
+  @Test
+  void aSignedDeliveryIsStoredOnceWithItsEvent() {
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    String pageId = Messenger.newPageId();
+    String mid = "m_" + UUID.randomUUID();
+    byte[] body =
+        MessengerDeliveries.textMessage(
+            pageId, "24680", mid, "Caf\u00e9 \u2713 / \"hi\"", 1_700_000_000_000L);
+
+    Reply delivered = deliver(hook, body, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body));
+    assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+    assertThat(delivered.json().getInt("stored")).isEqualTo(1);
+
+    Reply again = deliver(hook, body, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body));
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().getInt("stored")).as("a replay stores nothing").isZero();
+
+    JsonArray events = events(tenant, path);
+    assertThat(events).hasSize(1);
+    JsonObject event = events.getJsonObject(0);
+    assertThat(event.getString("kind")).isEqualTo("message");
+    assertThat(event.getString("externalId")).isEqualTo(mid);
+    assertThat(event.getString("routingKey")).isEqualTo(pageId);
+    assertThat(event.getString("receivedAt")).isNotBlank();
+    assertThat(event.getString("occurredAt")).isEqualTo("2023-11-14T22:13:20Z");
+    JsonObject payload = event.getJsonObject("payload");
+    assertThat(payload.getJsonObject("message").getString("text"))
+        .isEqualTo("Caf\u00e9 \u2713 / \"hi\"");
+    assertThat(payload.getJsonObject("sender").getString("id")).isEqualTo("24680");
+  }
+
+  @Test
+  void theSameDeliveryArrivingManyTimesAtOnceIsStoredOnce() throws Exception {
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    String mid = "m_" + UUID.randomUUID();
+    byte[] body =
+        MessengerDeliveries.textMessage(
+            Messenger.newPageId(), "1", mid, "once", 1_700_000_000_000L);
+    String signature = MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body);
+    ExecutorService senders = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        replies.add(
+            senders.submit(
+                () -> {
+                  start.await();
+                  return deliver(hook, body, signature);
+                }));
+      }
+      start.countDown();
+      int stored = 0;
+      for (Future<Reply> reply : replies) {
+        Reply r = reply.get(60, TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        stored += r.json().getInt("stored");
+      }
+      assertThat(stored).isEqualTo(1);
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(externalIds(events(tenant, path))).containsExactly(mid);
+  }
+
+  @Test
+  void deliveriesThatAreNotProvenStoreNothing() throws GeneralSecurityException {
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    byte[] body =
+        MessengerDeliveries.textMessage(
+            Messenger.newPageId(), "1", "m_" + UUID.randomUUID(), "forged", 1_700_000_000_000L);
+
+    assertRefused(deliver(hook, body, MessengerDeliveries.sign("not-the-app-secret", body)));
+    byte[] tampered = body.clone();
+    tampered[tampered.length - 5] = (byte) '9';
+    assertRefused(deliver(hook, tampered, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body)));
+    assertRefused(api.postBytes(hook, body, JSON));
+    assertRefused(deliver(hook, body, "sha256=" + "0".repeat(64)));
+    assertRefused(deliver(hook, body, "sha256="));
+    Mac sha1 = Mac.getInstance("HmacSHA1");
+    sha1.init(
+        new SecretKeySpec(FakeGraphApi.APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    assertRefused(
+        api.header("X-Hub-Signature", "sha1=" + HexFormat.of().formatHex(sha1.doFinal(body)))
+            .postBytes(hook, body, JSON));
+
+    byte[] notJson = "not json at all".getBytes(StandardCharsets.US_ASCII);
+    Reply malformed =
+        deliver(hook, notJson, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, notJson));
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.mediaType()).isEqualTo("application/problem+json");
+
+    assertThat(events(tenant, path)).isEmpty();
+  }
+
+  @Test
+  void oversizedDeliveriesAreRefusedWhetherTheirLengthIsDeclaredOrNot() {
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    String prefix =
+        "{\"object\":\"page\",\"entry\":[{\"id\":\"1\",\"time\":1,\"messaging\":[{\"sender\":{\"id\":\"1\"},"
+            + "\"recipient\":{\"id\":\"1\"},\"timestamp\":1,\"message\":{\"mid\":\"m_big\",\"text\":\"";
+    String suffix = "\"}}]}]}";
+    byte[] body =
+        (prefix + "x".repeat(1_048_576 + 1 - prefix.length() - suffix.length()) + suffix)
+            .getBytes(StandardCharsets.US_ASCII);
+    assertThat(body).hasSize(1_048_577);
+    String signature = MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body);
+
+    Reply declared = deliver(hook, body, signature);
+    assertThat(declared.status()).isEqualTo(413);
+    Reply chunked = api.header(SIGNATURE, signature).postBytesChunked(hook, body, JSON);
+    assertThat(chunked.status()).isEqualTo(413);
+    assertThat(events(tenant, path)).isEmpty();
+
+    // Just under the limit is fine.
+    byte[] fits =
+        (prefix + "x".repeat(1_048_576 - prefix.length() - suffix.length()) + suffix)
+            .getBytes(StandardCharsets.US_ASCII);
+    Reply accepted = deliver(hook, fits, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, fits));
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    assertThat(events(tenant, path)).hasSize(1);
+  }
+
+  @Test
+  void theSharedAppRoutesEachPageToTheConnectionsAuthorizedForIt() {
+    try {
+      sharedAppRoutesEachPage();
+    } finally {
+      // Operator defaults outlive this test: other tests expect a connection without a secret.
+      operator.put(
+          "api/v1/connectors/facebook-messenger/defaults",
+          "{\"clientSecret\": \"\", \"verifyToken\": \"\"}");
+    }
+  }
+
+  private void sharedAppRoutesEachPage() {
+    String verify = "shared-verify-" + UUID.randomUUID();
+    Reply defaults =
+        operator.put(
+            "api/v1/connectors/facebook-messenger/defaults",
+            "{\"clientSecret\": \"%s\", \"verifyToken\": \"%s\"}"
+                .formatted(FakeGraphApi.APP_SECRET, verify));
+    assertThat(defaults.status()).as(defaults.toString()).isEqualTo(200);
+    String shared = "webhooks/apps/facebook-messenger";
+    Reply handshake = api.get(shared + handshake("subscribe", verify, "42"));
+    assertThat(handshake.status()).isEqualTo(200);
+    assertThat(handshake.body()).isEqualTo("42");
+    assertThat(api.get(shared + handshake("subscribe", "nope", "42")).status()).isEqualTo(403);
+    assertThat(
+            api.get("webhooks/apps/no-such-connector" + handshake("subscribe", verify, "42"))
+                .status())
+        .isEqualTo(404);
+
+    // Two tenants' connections for Page one (the same Page may be authorized more than once),
+    // a third tenant's for Page two.
+    String one = Messenger.newPageId();
+    String two = Messenger.newPageId();
+    String unknown = Messenger.newPageId();
+    TenantKey a = Tenants.create(api);
+    TenantKey b = Tenants.create(api);
+    TenantKey c = Tenants.create(api);
+    String aPath = authorizedFor(a, one);
+    String cPath = authorizedFor(c, one);
+    String bPath = authorizedFor(b, two);
+
+    String m1 = "m_" + UUID.randomUUID();
+    String m2 = "m_" + UUID.randomUUID();
+    String m3 = "m_" + UUID.randomUUID();
+    byte[] body =
+        MessengerDeliveries.escapeLikeMeta(
+                """
+                {"object":"page","entry":[\
+                {"id":"%1$s","time":1700000000000,"messaging":[%4$s]},\
+                {"id":"%2$s","time":1700000000001,"standby":[%5$s],"messaging":[\
+                {"sender":{"id":"7"},"recipient":{"id":"%2$s"},"timestamp":1700000000001,\
+                "read":{"watermark":1700000000000}}]},\
+                {"id":"%3$s","time":1700000000002,"messaging":[%6$s]}]}"""
+                    .formatted(
+                        one,
+                        two,
+                        unknown,
+                        message(one, m1, "to page one"),
+                        message(two, m2, "standby for two \u00e9"),
+                        message(unknown, m3, "nobody's")))
+            .getBytes(StandardCharsets.US_ASCII);
+    String signature = MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body);
+
+    Reply delivered = deliver(shared, body, signature);
+
+    assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+    assertThat(delivered.json().getInt("events")).isEqualTo(4);
+    assertThat(delivered.json().getInt("unmatched")).isEqualTo(1);
+    assertThat(externalIds(events(a, aPath))).containsExactly(m1);
+    assertThat(externalIds(events(c, cPath))).containsExactly(m1);
+    JsonArray bEvents = events(b, bPath);
+    assertThat(bEvents).hasSize(2);
+    assertThat(
+            find(bEvents, m2).getJsonObject("payload").getJsonObject("message").getString("text"))
+        .as("the standby event")
+        .isEqualTo("standby for two \u00e9");
+    JsonObject read =
+        bEvents.stream()
+            .map(e -> e.asJsonObject())
+            .filter(e -> e.getString("kind").equals("read"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(read.getString("routingKey")).isEqualTo(two);
+
+    JsonArray unmatched = unmatched();
+    assertThat(externalIds(unmatched)).contains(m3).doesNotContain(m1, m2);
+    JsonObject kept = find(unmatched, m3);
+    assertThat(kept.getString("routingKey")).isEqualTo(unknown);
+    assertThat(a.api().get("api/v1/connectors/facebook-messenger/unmatched-events").status())
+        .isEqualTo(403);
+
+    Reply replayed = deliver(shared, body, signature);
+    assertThat(replayed.status()).isEqualTo(200);
+    assertThat(replayed.json().getInt("stored")).isZero();
+    assertThat(events(a, aPath)).hasSize(1);
+    assertThat(externalIds(unmatched())).filteredOn(m3::equals).hasSize(1);
+
+    assertRefused(deliver(shared, body, MessengerDeliveries.sign("not-the-app-secret", body)));
+
+    // An uninstalled connection takes its events and its Page with it.
+    assertThat(c.api().delete(cPath).status()).isEqualTo(204);
+    String m4 = "m_" + UUID.randomUUID();
+    byte[] later = MessengerDeliveries.textMessage(one, "8", m4, "after", 1_700_000_000_003L);
+    assertThat(
+            deliver(shared, later, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, later))
+                .status())
+        .isEqualTo(200);
+    assertThat(externalIds(events(a, aPath))).containsExactly(m1, m4);
+    assertThat(c.api().get(cPath + "/events").status()).isEqualTo(404);
+  }
+
+  @Test
+  void eventsArePagedOldestFirst() {
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    String pageId = Messenger.newPageId();
+    List<String> mids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String mid = "m_" + i + "_" + UUID.randomUUID();
+      mids.add(mid);
+      byte[] body =
+          MessengerDeliveries.textMessage(pageId, "1", mid, "n" + i, 1_700_000_000_000L + i);
+      assertThat(
+              deliver(hook, body, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body)).status())
+          .isEqualTo(200);
+    }
+
+    List<String> seen = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    String next = null;
+    int pages = 0;
+    do {
+      Reply page =
+          tenant.api().get(path + "/events?limit=2" + (next == null ? "" : "&after=" + next));
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      JsonArray items = page.json().getJsonArray("items");
+      assertThat(items).hasSizeLessThanOrEqualTo(2);
+      items.forEach(
+          e -> {
+            seen.add(e.asJsonObject().getString("externalId"));
+            ids.add(e.asJsonObject().getJsonNumber("id").longValue());
+          });
+      next = page.json().containsKey("next") ? page.json().getString("next") : null;
+      pages++;
+    } while (next != null);
+
+    assertThat(seen).containsExactlyElementsOf(mids);
+    assertThat(ids).isSorted();
+    assertThat(pages).isEqualTo(3);
+    assertThat(tenant.api().get(path + "/events?limit=501").status()).isEqualTo(422);
+    assertThat(tenant.api().get(path + "/events?after=bogus").status()).isEqualTo(422);
+    TenantKey other = Tenants.create(api);
+    assertThat(other.api().get(path + "/events").status()).isEqualTo(404);
+  }
+
+  @Test
+  void aTestEventTravelsThroughTheConnectionsOwnWebhookUrl() {
+    TenantKey tenant = Tenants.create(api);
+    String pageId = Messenger.newPageId();
+    String path = authorizedFor(tenant, pageId);
+
+    Reply sent = tenant.api().post(path + "/test-event", "");
+
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+    assertThat(sent.json().getBoolean("delivered")).isTrue();
+    assertThat(sent.json().getInt("status")).isEqualTo(200);
+    JsonArray events = events(tenant, path);
+    assertThat(events).hasSize(1);
+    assertThat(events.getJsonObject(0).getString("externalId")).startsWith("m_plugboard-test-");
+    assertThat(events.getJsonObject(0).getString("routingKey")).isEqualTo(pageId);
+
+    String unsigned = Messenger.install(tenant, null, "verify-" + UUID.randomUUID());
+    Reply refused = tenant.api().post(unsigned + "/test-event", "");
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.mediaType()).isEqualTo("application/problem+json");
+  }
+
+  private String authorizedFor(TenantKey tenant, String pageId) {
+    graph.removePages().addPage(pageId, "Page " + pageId);
+    String path = Messenger.install(tenant);
+    Messenger.authorize(api, tenant, path);
+    return path;
+  }
+
+  private String webhookPath(TenantKey tenant, String connectionPath) {
+    String webhookUrl = tenant.api().get(connectionPath).json().getString("webhookUrl");
+    assertThat(webhookUrl).startsWith(Api.serviceDomain() + "/webhooks/");
+    return webhookUrl.substring(Api.serviceDomain().length() + 1);
+  }
+
+  private Reply deliver(String path, byte[] body, String signature) {
+    return api.header(SIGNATURE, signature).postBytes(path, body, JSON);
+  }
+
+  private static JsonArray events(TenantKey tenant, String connectionPath) {
+    Reply events = tenant.api().get(connectionPath + "/events?limit=500");
+    assertThat(events.status()).as(events.toString()).isEqualTo(200);
+    return events.json().getJsonArray("items");
+  }
+
+  private JsonArray unmatched() {
+    List<jakarta.json.JsonValue> all = new ArrayList<>();
+    String next = null;
+    do {
+      Reply page =
+          operator.get(
+              "api/v1/connectors/facebook-messenger/unmatched-events?limit=500"
+                  + (next == null ? "" : "&after=" + next));
+      assertThat(page.status()).as(page.toString()).isEqualTo(200);
+      all.addAll(page.json().getJsonArray("items"));
+      next = page.json().containsKey("next") ? page.json().getString("next") : null;
+    } while (next != null);
+    return jakarta.json.Json.createArrayBuilder(all).build();
+  }
+
+  private static List<String> externalIds(JsonArray events) {
+    return events.stream().map(e -> e.asJsonObject().getString("externalId")).toList();
+  }
+
+  private static JsonObject find(JsonArray events, String externalId) {
+    return events.stream()
+        .map(e -> e.asJsonObject())
+        .filter(e -> e.getString("externalId").equals(externalId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String message(String pageId, String mid, String text) {
+    return "{\"sender\":{\"id\":\"24680\"},\"recipient\":{\"id\":\"%s\"},\"timestamp\":1700000000000,\"message\":{\"mid\":\"%s\",\"text\":\"%s\"}}"
+        .formatted(pageId, mid, text);
+  }
+
+  private static String handshake(String mode, String token, String challenge) {
+    return "?hub.mode="
+        + mode
+        + "&hub.verify_token="
+        + URLEncoder.encode(token, StandardCharsets.UTF_8)
+        + "&hub.challenge="
+        + challenge;
+  }
+
+  private static void assertRefused(Reply reply) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+    assertThat(reply.mediaType()).isEqualTo("application/problem+json");
+    assertThat(reply.body()).doesNotContain(FakeGraphApi.APP_SECRET);
+  }
+}
