@@ -73,7 +73,9 @@ class PluginsIT {
     place(build.fromTheFuture(), "from-the-future");
     place(build.neverLoads(), "never-loads");
 
+    int port = PayaraProcess.freePort();
     Map<String, String> settings = new HashMap<>(TestDatabase.freshSettings(dir.resolve("data")));
+    settings.put("plugboard.service-domain", "http://127.0.0.1:" + port);
     settings.put("plugboard.admin.api-key", Api.operatorKey());
     settings.put("plugboard.plugins.dir", plugins.toString());
     settings.put("plugboard.plugins.call-timeout", CALL_TIMEOUT.toString());
@@ -83,7 +85,10 @@ class PluginsIT {
     settings.put("plugboard.plugins.max-jar-bytes", Integer.toString(1024 * 1024));
     server =
         PayaraProcess.start(
-            Path.of(System.getProperty("plugboard.it.war")), dir.resolve("server.log"), settings);
+            Path.of(System.getProperty("plugboard.it.war")),
+            dir.resolve("server.log"),
+            settings,
+            port);
     api = Api.at(server.port());
     operator = api.as(Api.operatorKey());
   }
@@ -397,6 +402,24 @@ class PluginsIT {
     assertThat(tested.getBoolean("ok")).isFalse();
     assertThat(tested.getString("message")).matches(errorId.pattern() + ".*");
 
+    Reply action = tenant.api().post(connection + "/actions/act", "{\"behaviour\": \"throw\"}");
+    assertThat(action.status()).as(action.toString()).isEqualTo(502);
+    assertThat(action.json().getString("detail")).matches(errorId.pattern() + ".*");
+
+    assertThat(
+            tenant.api().put(connection + "/setup", "{\"webhookBehaviour\": \"throw\"}").status())
+        .isEqualTo(200);
+    String webhook = webhookPath(tenant, connection);
+    Reply handshake = api.get(webhook + "?challenge=abc");
+    assertThat(handshake.status()).as(handshake.toString()).isEqualTo(502);
+    assertThat(handshake.mediaType()).isEqualTo("application/problem+json");
+    assertThat(handshake.body()).doesNotContain("internal detail 42").doesNotContain("Exception");
+    Reply delivery = api.postBytes(webhook, "{}".getBytes(), "application/json");
+    assertThat(delivery.status()).as("not acknowledged: the provider retries").isEqualTo(502);
+    assertThat(server.output())
+        .contains("Connector 'thrower' (plugin 'thrower') failed in handshake")
+        .contains("Connector 'thrower' (plugin 'thrower') failed in verify");
+
     Reply fine = tenant.api().post(connection + "/setup/validate", "{\"testBehaviour\": \"ok\"}");
     assertThat(fine.status()).as("the plugin still answers").isEqualTo(200);
     assertThat(fine.json().getBoolean("valid")).isTrue();
@@ -469,17 +492,28 @@ class PluginsIT {
         .contains("Connector 'hanger' (plugin 'hanger') is busy");
 
     TenantKey tester = Tenants.create(api);
-    String sleeper = install(tester, "sleeper", "{\"testBehaviour\": \"hang\"}");
+    String sleeper =
+        install(tester, "sleeper", "{\"testBehaviour\": \"hang\", \"webhookBehaviour\": \"hang\"}");
     Timed test = timed(() -> tester.api().post(sleeper + "/test", ""));
     assertThat(test.reply().json().getBoolean("ok")).isFalse();
     assertThat(test.reply().json().getString("message"))
         .isEqualTo("Connector 'sleeper' did not answer within 3 s.");
     assertThat(test.took()).isLessThan(CALL_TIMEOUT.plusSeconds(3));
+    String webhook = webhookPath(tester, sleeper);
+    Timed delivery = timed(() -> api.postBytes(webhook, "{}".getBytes(), "application/json"));
+    assertThat(delivery.reply().status()).as(delivery.reply().toString()).isEqualTo(504);
+    assertThat(delivery.took()).isLessThan(CALL_TIMEOUT.plusSeconds(3));
+    Timed action =
+        timed(() -> tester.api().post(sleeper + "/actions/act", "{\"behaviour\": \"hang\"}"));
+    assertThat(action.reply().status()).as(action.reply().toString()).isEqualTo(504);
+    assertThat(action.reply().json().getString("detail"))
+        .isEqualTo("Connector 'sleeper' did not answer within 3 s.");
+    assertThat(action.took()).isLessThan(CALL_TIMEOUT.plusSeconds(3));
     assertThat(operator.get("health/ready").status()).isEqualTo(200);
   }
 
   @Test
-  void theSignedWebhookExampleIsListedSetUpValidatedAndTested() {
+  void theSignedWebhookExampleIsListedSetUpAndReceivesSignedWebhooks() {
     TenantKey tenant = Tenants.create(api);
     JsonObject card = catalog(tenant.api()).get("signed-webhook");
     assertThat(card.getString("name")).isEqualTo("Signed webhook");
@@ -542,6 +576,69 @@ class PluginsIT {
         .isEqualTo(
             "Ready: deliveries signed with HMAC-SHA256 in the X-Signature-256 header are accepted,"
                 + " and URL verification requests are answered.");
+
+    // The sending service verifies the URL, then delivers signed events.
+    String webhook = webhookPath(tenant, connection);
+    Reply handshake = api.get(webhook + "?challenge=c-42&token=vt-" + secret);
+    assertThat(handshake.status()).as(handshake.toString()).isEqualTo(200);
+    assertThat(handshake.body()).isEqualTo("c-42");
+    assertThat(api.get(webhook + "?challenge=c-42&token=wrong").status()).isEqualTo(403);
+
+    byte[] single = "{\"id\": \"evt_1\", \"type\": \"invoice.paid\", \"amount\": 42}".getBytes();
+    Reply delivered =
+        api.header("X-Signature-256", sign(secret, single))
+            .postBytes(webhook, single, "application/json");
+    assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+    assertThat(delivered.json().getInt("stored")).isEqualTo(1);
+    Reply replayed =
+        api.header("X-Signature-256", sign(secret, single))
+            .postBytes(webhook, single, "application/json");
+    assertThat(replayed.json().getInt("stored")).as("a replay is stored once").isZero();
+    byte[] tampered = new String(single).replace("42", "43").getBytes();
+    assertThat(
+            api.header("X-Signature-256", sign(secret, single))
+                .postBytes(webhook, tampered, "application/json")
+                .status())
+        .isEqualTo(401);
+    byte[] batch = "[{\"type\": \"a\", \"n\": 1}, {\"type\": \"b\", \"n\": 2}]".getBytes();
+    Reply two =
+        api.header("X-Signature-256", sign(secret, batch))
+            .postBytes(webhook, batch, "application/json");
+    assertThat(two.json().getInt("stored")).isEqualTo(2);
+
+    Reply sample = tenant.api().post(connection + "/test-event", "");
+    assertThat(sample.status()).as(sample.toString()).isEqualTo(200);
+    assertThat(sample.json().getBoolean("delivered")).isTrue();
+
+    List<JsonObject> events =
+        tenant.api().get(connection + "/events").json().getJsonArray("items").stream()
+            .map(JsonValue::asJsonObject)
+            .toList();
+    assertThat(events)
+        .extracting(e -> e.getString("kind"))
+        .containsExactly("invoice.paid", "a", "b", "plugboard.test");
+    assertThat(events.get(0).getString("externalId")).isEqualTo("evt_1");
+    assertThat(events.get(0).getJsonObject("payload").getInt("amount")).isEqualTo(42);
+    assertThat(events.get(1).getString("externalId")).hasSize(64);
+    assertThat(events.get(3).getString("externalId")).startsWith("plugboard-test-");
+  }
+
+  private static String sign(String secret, byte[] body) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The path of a connection's webhook URL on this server. */
+  private static String webhookPath(TenantKey tenant, String connection) {
+    String url = tenant.api().get(connection).json().getString("webhookUrl");
+    return java.net.URI.create(url).getPath().substring(1);
   }
 
   // --- helpers -----------------------------------------------------------------------------

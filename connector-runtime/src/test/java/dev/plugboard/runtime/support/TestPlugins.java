@@ -218,10 +218,12 @@ public final class TestPlugins {
   }
 
   /**
-   * A connector that misbehaves on request: its {@code validateBehaviour} field makes {@code
-   * validate} throw a runtime exception ({@code throw}), a linkage error ({@code linkage}) or hang
-   * for half a minute ignoring interruption ({@code hang}); its {@code testBehaviour} field does
-   * the same to the connection test. An empty setup behaves, so that it loads.
+   * A connector that misbehaves on request: throws a runtime exception ({@code throw}), a linkage
+   * error ({@code linkage}) or hangs for half a minute ignoring interruption ({@code hang}). Its
+   * {@code validateBehaviour} field does that to {@code validate}, {@code testBehaviour} to the
+   * connection test, {@code webhookBehaviour} to the webhook handshake and signature check (which
+   * otherwise accept anything), and the {@code behaviour} input to its action {@code act}. An empty
+   * setup behaves, so that it loads.
    *
    * @param id the connector's id, also the jar's name
    * @return the jar
@@ -236,20 +238,28 @@ public final class TestPlugins {
             package %s;
 
             import dev.plugboard.connector.*;
+            import dev.plugboard.connector.action.*;
             import dev.plugboard.connector.schema.*;
+            import dev.plugboard.connector.webhook.*;
+            import java.util.Arrays;
             import java.util.List;
+            import java.util.Optional;
 
             public class HostileConnector implements Connector {
+              static Field behaviour(String key, String label) {
+                return Field.builder(key, FieldType.CHOICE).label(label)
+                    .choices("ok", "throw", "linkage", "hang").defaultValue("ok").build();
+              }
+
               public ConnectorDescriptor descriptor() {
                 return ConnectorDescriptor.builder("%s", "Hostile", "1.0.0")
                     .authFields(
-                        Field.builder("validateBehaviour", FieldType.CHOICE)
-                            .label("Validation").choices("ok", "throw", "linkage", "hang")
-                            .defaultValue("ok").build(),
-                        Field.builder("testBehaviour", FieldType.CHOICE)
-                            .label("Test").choices("ok", "throw", "linkage", "hang")
-                            .defaultValue("ok").build())
-                    .capabilities(new Capabilities(false, true, List.of()))
+                        behaviour("validateBehaviour", "Validation"),
+                        behaviour("testBehaviour", "Test"),
+                        behaviour("webhookBehaviour", "Webhooks"))
+                    .capabilities(new Capabilities(true, true, List.of(
+                        new ActionDescriptor("act", "Act", "Misbehaves on request",
+                            List.of(behaviour("behaviour", "Behaviour"))))))
                     .build();
               }
 
@@ -258,11 +268,38 @@ public final class TestPlugins {
                 return Connector.super.validate(setup);
               }
 
+              public Optional<WebhookHandler> webhooks() {
+                return Optional.of(new WebhookHandler() {
+                  public Handshake handshake(Setup setup, WebhookRequest request) {
+                    misbehave(setup.value("webhookBehaviour").orElse("ok"));
+                    return new Handshake.Accepted(
+                        "text/plain", request.queryParameter("challenge").orElse("none"));
+                  }
+
+                  public Verification verify(Setup setup, WebhookRequest request) {
+                    misbehave(setup.value("webhookBehaviour").orElse("ok"));
+                    return Verification.ok();
+                  }
+
+                  public List<WebhookEvent> split(WebhookRequest request) {
+                    byte[] body = new byte[request.bodyLength()];
+                    request.body().get(body);
+                    return List.of(new WebhookEvent("ping", "e" + Arrays.hashCode(body),
+                        Optional.empty(), "{}", Optional.empty()));
+                  }
+                });
+              }
+
               public ConnectorSession open(ConnectorContext context) {
                 return new ConnectorSession() {
                   public TestResult test() {
                     misbehave(context.setup().value("testBehaviour").orElse("ok"));
                     return TestResult.ok("behaved");
+                  }
+
+                  public ActionResult invoke(String action, Setup input) {
+                    misbehave(input.value("behaviour").orElse("ok"));
+                    return ActionResult.of("behaved", true);
                   }
                 };
               }
