@@ -16,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses API request bodies over {@code plugboard.api.max-body-bytes} with 413: at once when the
- * Content-Length says so, otherwise (chunked bodies) as soon as reading passes the limit.
+ * Content-Length says so, otherwise (chunked bodies) as soon as reading passes the limit. Plugin
+ * jars ({@code POST /api/v1/plugins}) have their own, larger limit, {@code
+ * plugboard.plugins.max-jar-bytes}.
  */
 @Provider
 @PreMatching
@@ -28,13 +30,23 @@ public class BodyLimit implements ContainerRequestFilter {
   @ConfigProperty(name = "plugboard.api.max-body-bytes")
   long maxBytes;
 
+  @Inject
+  @ConfigProperty(name = "plugboard.plugins.max-jar-bytes")
+  long maxJarBytes;
+
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getLength() > maxBytes) {
-      request.abortWith(ProblemException.tooLarge(maxBytes).problem().toResponse());
+    long limit = isPluginUpload(request) ? maxJarBytes : maxBytes;
+    if (request.getLength() > limit) {
+      request.abortWith(ProblemException.tooLarge(limit).problem().toResponse());
       return;
     }
-    request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
+    request.setEntityStream(new Limited(request.getEntityStream(), limit));
+  }
+
+  private static boolean isPluginUpload(ContainerRequestContext request) {
+    return "POST".equals(request.getMethod())
+        && request.getUriInfo().getPath().replaceAll("^/+|/+$", "").equals("plugins");
   }
 
   /** Counts what is read and fails past the limit, whatever the client declared. */

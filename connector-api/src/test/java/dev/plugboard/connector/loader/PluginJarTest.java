@@ -117,6 +117,88 @@ class PluginJarTest {
     assertThat(pluginA).exists();
   }
 
+  @Test
+  void connectorsAreCreatedWithThePluginAsContextClassLoaderWhichIsRestoredAfterwards()
+      throws IOException {
+    Path probe =
+        pluginJar(
+            "tccl-probe",
+            Map.of(
+                "dev/plugboard/connector/acme/Probe.java",
+                connectorSource(
+                    "dev.plugboard.connector.acme",
+                    "Probe",
+                    "tccl-probe",
+                    "String.valueOf(Thread.currentThread().getContextClassLoader())")),
+            List.of("dev.plugboard.connector.acme.Probe"),
+            Map.of());
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    try (PluginJar plugin = open(probe)) {
+      assertThat(plugin.result().failures()).isEmpty();
+      assertThat(description(plugin, "tccl-probe"))
+          .as("a connector in a package below the SPI's is the plugin's own")
+          .isEqualTo("PluginClassLoader[x]");
+    }
+    assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+  }
+
+  @Test
+  void refusesServiceEntriesThatAreNotConnectorsOfThePluginAndKeepsTheOthers() throws IOException {
+    Path mixed =
+        pluginJar(
+            "mixed",
+            Map.of(
+                "com/example/mixed/Good.java",
+                connectorSource("com.example.mixed", "Good", "mixed-good", "\"fine\""),
+                "com/example/mixed/NotAConnector.java",
+                "package com.example.mixed; public class NotAConnector {}",
+                "com/example/mixed/Exploding.java",
+                connectorSource("com.example.mixed", "Exploding", "exploding", "\"x\"")
+                    .replace(
+                        "public class Exploding implements Connector {",
+                        "public class Exploding implements Connector {\n"
+                            + "  public Exploding() { throw new IllegalStateException(\"no config\"); }")),
+            List.of(
+                "# comments and blank lines are ignored",
+                "",
+                "com.example.mixed.Missing",
+                "com.example.mixed.NotAConnector",
+                "com.example.mixed.Exploding",
+                PluginJarTest.class.getName(),
+                "com.example.mixed.Good"),
+            Map.of());
+    try (PluginJar plugin = open(mixed)) {
+      assertThat(plugin.result().connectors())
+          .extracting(c -> c.descriptor().id())
+          .containsExactly("mixed-good");
+      assertThat(plugin.result().failures())
+          .extracting(LoadFailure::reason)
+          .satisfiesExactly(
+              r ->
+                  assertThat(r)
+                      .isEqualTo(
+                          "cannot be instantiated: IllegalStateException: class"
+                              + " com.example.mixed.Missing is not in the plugin"),
+              r -> assertThat(r).contains("does not implement dev.plugboard.connector.Connector"),
+              r ->
+                  assertThat(r)
+                      .isEqualTo("cannot be instantiated: IllegalStateException: no config"),
+              r -> assertThat(r).contains("comes from the platform, not from the plugin"));
+    }
+  }
+
+  @Test
+  void loadsOnlyTheConnectorsThePluginJarListsNotThoseOfItsLibraries() throws IOException {
+    Path nested =
+        pluginJar(
+            "nested", Map.of(), List.of(), Map.of("lib/plugin-a.jar", Files.readAllBytes(pluginA)));
+    assertThatThrownBy(() -> open(nested))
+        .isInstanceOf(PluginJar.PluginException.class)
+        .hasMessageEndingWith(
+            "it registers no connector: META-INF/services/dev.plugboard.connector.Connector is"
+                + " empty");
+  }
+
   private PluginJar open(Path jar) {
     return PluginJar.open("x", jar, getClass().getClassLoader(), work, Set.of());
   }
@@ -169,6 +251,43 @@ class PluginJarTest {
         (pkg + ".TheConnector\n").getBytes(StandardCharsets.UTF_8));
     contents.put("lib/greeting.jar", Files.readAllBytes(library));
     return jar(build.resolve(id + ".jar"), contents);
+  }
+
+  private static String connectorSource(
+      String pkg, String type, String id, String descriptionExpression) {
+    return "package "
+        + pkg
+        + ";\n"
+        + "import dev.plugboard.connector.*;\n"
+        + "public class "
+        + type
+        + " implements Connector {\n"
+        + "  private final String description = "
+        + descriptionExpression
+        + ";\n"
+        + "  public ConnectorDescriptor descriptor() {\n"
+        + "    return ConnectorDescriptor.builder(\""
+        + id
+        + "\", \"Plugin\", \"1\").description(description).build();\n"
+        + "  }\n"
+        + "  public ConnectorSession open(ConnectorContext context) {\n"
+        + "    return new ConnectorSession() {};\n"
+        + "  }\n"
+        + "}\n";
+  }
+
+  /** A plugin jar with the given sources, service entry lines and extra entries. */
+  private static Path pluginJar(
+      String name, Map<String, String> sources, List<String> services, Map<String, byte[]> extra)
+      throws IOException {
+    Map<String, byte[]> contents = new java.util.HashMap<>(extra);
+    if (!sources.isEmpty()) {
+      contents.putAll(contents(compile(name, sources, List.of())));
+    }
+    contents.put(
+        "META-INF/services/dev.plugboard.connector.Connector",
+        String.join("\n", services).getBytes(StandardCharsets.UTF_8));
+    return jar(build.resolve(name + ".jar"), contents);
   }
 
   private static Path compile(String name, Map<String, String> sources, List<Path> classpath)

@@ -44,7 +44,20 @@ public final class PayaraProcess implements AutoCloseable {
    * @return the running server
    */
   public static PayaraProcess start(Path war, Path log, Map<String, String> settings) {
-    int port = freePort();
+    return start(war, log, settings, freePort());
+  }
+
+  /**
+   * Starts the server on a given port (e.g. one its service domain names) and waits until it is
+   * ready.
+   *
+   * @param war the application to deploy
+   * @param log where the server's output goes (overwritten)
+   * @param settings MicroProfile Config values, passed as system properties
+   * @param port a free port on loopback, see {@link #freePort()}
+   * @return the running server
+   */
+  public static PayaraProcess start(Path war, Path log, Map<String, String> settings, int port) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -148,7 +161,10 @@ public final class PayaraProcess implements AutoCloseable {
     throw new AssertionError("Payara Micro did not start within " + STARTUP + "; see " + log);
   }
 
-  private static int freePort() {
+  /**
+   * @return a port on loopback that nothing listens on now
+   */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.plugboard.connector.error.ConnectorException;
 import dev.plugboard.connector.error.ProviderError;
 import dev.plugboard.connector.error.RateLimitException;
 import dev.plugboard.connector.error.TransientException;
+import dev.plugboard.runtime.plugin.control.PluginCallException;
 import dev.plugboard.runtime.problem.Problem;
 import java.time.Duration;
 
@@ -36,6 +37,10 @@ public final class ProviderProblems {
     String detail =
         failure.getMessage() == null ? "The provider refused the call." : failure.getMessage();
     Problem problem;
+    if (failure instanceof PluginCallException plugin) {
+      // The plugin's code, not the provider, failed: timed out, busy, removed or crashed.
+      return Problem.of(plugin.kind().status(), detail);
+    }
     if (failure instanceof CallerException) {
       problem =
           Problem.of(422, detail).withType("provider-refused-input", "Provider refused the input");

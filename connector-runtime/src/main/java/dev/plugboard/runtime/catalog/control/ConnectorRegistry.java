@@ -8,6 +8,7 @@ import dev.plugboard.connector.Setting;
 import dev.plugboard.connector.loader.ConnectorLoader;
 import dev.plugboard.connector.loader.LoadResult;
 import dev.plugboard.connector.schema.Setup;
+import dev.plugboard.runtime.plugin.control.Plugins;
 import dev.plugboard.runtime.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,14 +16,19 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The connectors this runtime runs, found through the SPI at startup (the loader logs each one it
- * refuses and keeps the others), and the contexts they are handed for a connection.
+ * The connectors this runtime runs, and the contexts they are handed for a connection: those built
+ * into the WAR, found through the SPI at startup (the loader logs each one it refuses and keeps the
+ * others), then those of the {@link Plugins}, which may come and go while the platform runs. A
+ * built-in connector's id cannot be taken by a plugin.
  */
 @ApplicationScoped
 public class ConnectorRegistry {
@@ -30,8 +36,9 @@ public class ConnectorRegistry {
   private static final Logger LOG = Logger.getLogger(ConnectorRegistry.class.getName());
 
   @Inject Config config;
+  @Inject Plugins plugins;
 
-  private LoadResult loaded = new LoadResult(List.of(), List.of());
+  private volatile LoadResult loaded;
 
   /** One client for all provider calls: its connection pool is shared, redirects never followed. */
   private final HttpClient httpClient =
@@ -41,27 +48,57 @@ public class ConnectorRegistry {
           .build();
 
   void load(@Observes Startup startup) {
-    loaded = ConnectorLoader.load(ConnectorRegistry.class.getClassLoader());
-    loaded
-        .connectors()
-        .forEach(
-            c ->
-                LOG.info(
-                    "Loaded connector '" + c.descriptor().id() + "' " + c.descriptor().version()));
-    if (!loaded.failures().isEmpty()) {
-      LOG.warning(loaded.failures().size() + " connector(s) refused, see the lines above");
+    builtIn();
+  }
+
+  /** The connectors of the WAR, loaded on first use: plugins loading at startup need their ids. */
+  private LoadResult builtIn() {
+    LoadResult result = loaded;
+    if (result != null) {
+      return result;
+    }
+    synchronized (this) {
+      if (loaded == null) {
+        LoadResult found = ConnectorLoader.load(ConnectorRegistry.class.getClassLoader());
+        found
+            .connectors()
+            .forEach(
+                c ->
+                    LOG.info(
+                        "Loaded connector '"
+                            + c.descriptor().id()
+                            + "' "
+                            + c.descriptor().version()));
+        if (!found.failures().isEmpty()) {
+          LOG.warning(found.failures().size() + " connector(s) refused, see the lines above");
+        }
+        loaded = found;
+      }
+      return loaded;
     }
   }
 
   /**
-   * @return the loaded connectors, in discovery order
+   * @return the loaded connectors: the built-in ones in discovery order, then the plugins'
    */
   public List<Connector> all() {
-    return loaded.connectors();
+    List<Connector> all = new ArrayList<>(builtIn().connectors());
+    all.addAll(plugins.connectors());
+    return List.copyOf(all);
   }
 
   public Optional<Connector> find(String id) {
-    return loaded.connector(id);
+    Optional<Connector> builtIn = builtIn().connector(id);
+    return builtIn.isPresent() ? builtIn : plugins.connector(id);
+  }
+
+  /**
+   * @return the ids of the connectors built into the WAR
+   */
+  public Set<String> builtInIds() {
+    return builtIn().connectors().stream()
+        .map(c -> c.descriptor().id())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.plugboard.runtime.catalog.entity.ConnectorDefault;
 import dev.plugboard.runtime.catalog.entity.FieldValue;
 import dev.plugboard.runtime.connection.control.ConnectionStore;
 import dev.plugboard.runtime.connection.entity.Connection;
+import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import dev.plugboard.runtime.connection.entity.SetupValue;
 import dev.plugboard.runtime.credential.control.CredentialStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,12 @@ public class ConnectionViews {
         c.connectorId(),
         c.name(),
         c.description().orElse(null),
-        c.status(),
-        c.statusReason().orElse(null),
+        descriptor.isPresent() ? c.status() : ConnectionStatus.ERROR,
+        descriptor.isPresent()
+            ? c.statusReason().orElse(null)
+            // Its plugin was removed: derived here, not stored, so it recovers when the plugin
+            // returns.
+            : "Connector '" + c.connectorId() + "' is not installed",
         SetupView.of(schema, f -> f.level().tenantMaySet(), rows),
         inherited(schema, rows, defaults.rows(c.connectorId())),
         serviceDomain.webhookUrl(c.webhookKey()),

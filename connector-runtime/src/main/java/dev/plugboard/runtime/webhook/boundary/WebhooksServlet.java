@@ -1,11 +1,13 @@
 package dev.plugboard.runtime.webhook.boundary;
 
 import dev.plugboard.connector.error.CallerException;
+import dev.plugboard.connector.error.ConnectorException;
 import dev.plugboard.connector.webhook.Handshake;
 import dev.plugboard.connector.webhook.Verification;
 import dev.plugboard.connector.webhook.WebhookEvent;
 import dev.plugboard.connector.webhook.WebhookRequest;
 import dev.plugboard.runtime.event.control.EventStore;
+import dev.plugboard.runtime.plugin.control.PluginCallException;
 import dev.plugboard.runtime.webhook.control.Deliveries;
 import dev.plugboard.runtime.webhook.control.WebhookTargets;
 import jakarta.inject.Inject;
@@ -62,8 +64,17 @@ public class WebhooksServlet extends HttpServlet {
       notFound(response);
       return;
     }
-    Handshake answer =
-        target.get().handler().handshake(target.get().setup(), WebhookRequest.get(query(request)));
+    Handshake answer;
+    try {
+      answer =
+          target
+              .get()
+              .handler()
+              .handshake(target.get().setup(), WebhookRequest.get(query(request)));
+    } catch (ConnectorException e) {
+      connectorFailed(response, e);
+      return;
+    }
     if (answer instanceof Handshake.Accepted accepted) {
       byte[] body = accepted.body().getBytes(StandardCharsets.UTF_8);
       response.setStatus(200);
@@ -102,7 +113,13 @@ public class WebhooksServlet extends HttpServlet {
       return;
     }
     WebhookRequest delivery = WebhookRequest.post(headers(request), body.get());
-    Verification verification = target.handler().verify(target.setup(), delivery);
+    Verification verification;
+    try {
+      verification = target.handler().verify(target.setup(), delivery);
+    } catch (ConnectorException e) {
+      connectorFailed(response, e);
+      return;
+    }
     if (!verification.valid()) {
       LOG.info(
           () ->
@@ -120,6 +137,9 @@ public class WebhooksServlet extends HttpServlet {
       events = target.handler().split(delivery);
     } catch (CallerException e) {
       problem(response, 400, e.getMessage());
+      return;
+    } catch (ConnectorException e) {
+      connectorFailed(response, e);
       return;
     }
     EventStore.Stored stored;
@@ -191,6 +211,20 @@ public class WebhooksServlet extends HttpServlet {
     problem(response, 413, "The delivery is larger than the limit of " + maxBytes + " bytes.");
   }
 
+  /**
+   * A connector that could not answer: a plugin's connector that timed out, was busy or failed (its
+   * own status), or any other connector error (502). Not acknowledged, so the provider sends the
+   * delivery again.
+   */
+  private static void connectorFailed(HttpServletResponse response, ConnectorException failure)
+      throws IOException {
+    int status = failure instanceof PluginCallException plugin ? plugin.kind().status() : 502;
+    problem(
+        response,
+        status,
+        failure.getMessage() == null ? "The connector failed." : failure.getMessage());
+  }
+
   private static void problem(HttpServletResponse response, int status, String detail)
       throws IOException {
     response.setStatus(status);
@@ -213,6 +247,8 @@ public class WebhooksServlet extends HttpServlet {
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 413 -> "Content Too Large";
+      case 502 -> "Bad Gateway";
+      case 504 -> "Gateway Timeout";
       default -> "Service Unavailable";
     };
   }
