@@ -1,6 +1,12 @@
 // The end-customer setup page: /admin/setup.html#token=…
 // Whoever holds a setup link fills that one connection's tenant-level fields and authorizes it.
 // No API key: the single-use token in the address is the only credential.
+//
+// OAuth round trip: the platform stores only a hash of the token, so the provider's callback cannot
+// send it back. Before leaving for the provider this page keeps the token in sessionStorage (this
+// tab only, same origin); the callback answers 303 to /admin/setup.html#authorized=1 (maybe with
+// &message=… or &warning=…), or to #error=<code>&message=…, and this page takes the token from
+// sessionStorage to show the form again with the error.
 
 import { h, icon, connectorIcon, isHttpUrl, statusBadge, time, announce, toast, copyField, openDialog, button, busy, banner, card, spinner } from './dom.js';
 import { api, enc } from './api.js';
@@ -10,6 +16,31 @@ const root = document.getElementById('app');
 let params;
 let token;
 let form = null;
+const TOKEN_ITEM = 'plugboard.setupLinkToken';
+
+function keepToken(value) {
+  try {
+    sessionStorage.setItem(TOKEN_ITEM, value);
+  } catch {
+    // storage refused: after an error at the provider the person opens the link again
+  }
+}
+
+function keptToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_ITEM);
+  } catch {
+    return null;
+  }
+}
+
+function forgetToken() {
+  try {
+    sessionStorage.removeItem(TOKEN_ITEM);
+  } catch {
+    // nothing kept
+  }
+}
 
 window.addEventListener('beforeunload', (event) => {
   if (form?.isDirty()) {
@@ -48,10 +79,13 @@ async function start() {
   params = new URLSearchParams(location.hash.replace(/^#/, '') || location.search.replace(/^\?/, ''));
   token = params.get('token') || new URLSearchParams(location.search).get('token');
   if (params.get('authorized') === '1' || params.get('authorized') === 'true') {
+    const note = params.get('warning') || params.get('message');
     history.replaceState(null, '', location.pathname);
-    endPage('check', 'ok', 'All set', 'The connection is authorized. You can close this page.', 'setup-link-done');
+    forgetToken();
+    endPage('check', 'ok', 'All set', `The connection is authorized. ${note ? `${note} ` : ''}You can close this page.`, 'setup-link-done');
     return;
   }
+  if (!token && params.get('error')) token = keptToken();
   if (!token) {
     endPage('alert', 'warn', 'This link is incomplete', 'Open the full link you were sent, or ask for a new one.', 'setup-link-invalid');
     return;
@@ -87,8 +121,11 @@ function render(data, oauthError) {
   const authorizeBtn = oauth ? button(`Authorize with ${connector.name || 'the provider'}`, { tone: 'primary', glyph: 'shield', testid: 'authorize' }) : null;
 
   const save = async (values) => {
+    let fresh;
     try {
-      await api(`${linkPath}/setup`, { method: 'PUT', body: values, ifMatch: version, auth: false });
+      // The answer is the page's data after the save: without OAuth, a save that completes the
+      // setup uses the link up, so it cannot be read again.
+      ({ data: fresh } = await api(`${linkPath}/setup`, { method: 'PUT', body: values, ifMatch: version, auth: false }));
     } catch (error) {
       if ([401, 403, 404, 410].includes(error.status)) {
         form = null;
@@ -96,7 +133,6 @@ function render(data, oauthError) {
       }
       throw error;
     }
-    const { data: fresh } = await api(linkPath, { auth: false });
     version = fresh.connection.version;
     setup = fresh.connection.setup || {};
     status.replaceChildren(statusBadge(fresh.connection.status));
@@ -111,9 +147,14 @@ function render(data, oauthError) {
       inherited: (key) => operatorDefault(connection, key),
       onSubmit: async (values) => {
         const saved = await save(values);
-        if (!oauth) {
+        if (!oauth && saved.status !== 'NEEDS_SETUP') {
           form = null;
           endPage('check', 'ok', 'Thank you', 'The setup is saved. You can close this page.', 'setup-link-done');
+          return;
+        }
+        if (!oauth) {
+          drawForm('Saved. Some details are still missing.');
+          announce('Saved. Some details are still missing.');
           return;
         }
         drawForm('Saved. Next: authorize.');
@@ -154,6 +195,7 @@ function render(data, oauthError) {
     try {
       const { data: auth } = await api(`${linkPath}/authorize`, { method: 'POST', auth: false });
       if (!isHttpUrl(auth?.authorizationUrl)) throw new Error('No authorization address was returned.');
+      keepToken(token);
       form = null;
       location.assign(auth.authorizationUrl);
     } catch (error) {

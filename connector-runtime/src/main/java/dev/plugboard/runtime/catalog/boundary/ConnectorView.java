@@ -60,7 +60,11 @@ public record ConnectorView(
       String pattern,
       String level) {
 
-    static FieldView of(Field f) {
+    /**
+     * @param f a field of a connector's schema
+     * @return how the API shows it
+     */
+    public static FieldView of(Field f) {
       return new FieldView(
           f.key(),
           f.label(),

@@ -3,7 +3,7 @@ package dev.plugboard.runtime.connection.boundary;
 import java.util.OptionalLong;
 
 /** Reads the If-Match header against connection versions, which are sent as ETag {@code "7"}. */
-final class IfMatch {
+public final class IfMatch {
 
   /** A version no connection has: what an unreadable tag stands for, so that it never matches. */
   static final long NO_VERSION = -1;
@@ -14,7 +14,7 @@ final class IfMatch {
    * @param header the If-Match header, or {@code null}
    * @return the expected version; empty when any version will do (no header, or {@code *})
    */
-  static OptionalLong expectedVersion(String header) {
+  public static OptionalLong expectedVersion(String header) {
     if (header == null || header.isBlank() || header.strip().equals("*")) {
       return OptionalLong.empty();
     }
@@ -36,7 +36,7 @@ final class IfMatch {
    * @param version a connection's version
    * @return its entity tag (JAX-RS adds the quotes)
    */
-  static String tag(long version) {
+  public static String tag(long version) {
     return Long.toString(version);
   }
 }

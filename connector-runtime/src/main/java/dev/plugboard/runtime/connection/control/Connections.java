@@ -123,6 +123,27 @@ public class Connections {
    */
   public Connection replaceSetup(
       TenantId tenant, ConnectionId id, JsonObject body, OptionalLong expectedVersion, Caller by) {
+    return replaceSetup(tenant, id, body, expectedVersion, by.getName());
+  }
+
+  /**
+   * Replaces the tenant's values; secrets left out or {@code null} keep their values.
+   *
+   * @param tenant the connection's tenant
+   * @param id the connection
+   * @param body the values
+   * @param expectedVersion the version the client last saw (If-Match), if it sent one
+   * @param actor who asked, as the audit names them
+   * @return the updated connection
+   * @throws ProblemException 412 when the connection is no longer at the expected version, 422 for
+   *     invalid values
+   */
+  public Connection replaceSetup(
+      TenantId tenant,
+      ConnectionId id,
+      JsonObject body,
+      OptionalLong expectedVersion,
+      String actor) {
     Connection connection = require(tenant, id);
     if (expectedVersion.isPresent() && expectedVersion.getAsLong() != connection.version()) {
       throw stale(connection.version());
@@ -144,7 +165,7 @@ public class Connections {
       throw expectedVersion.isPresent() ? stale(connection.version()) : e;
     }
     audit.record(
-        by.getName(),
+        actor,
         Optional.of(tenant),
         "connection.setup-replaced",
         "connection/" + id,

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -17,8 +18,10 @@ import java.util.stream.Collectors;
  * The OAuth 2 redirect URI, {@code {service-domain}/connector/callback}: public (the browser comes
  * from the provider, with no API key), outside the JAX-RS API so that its filters never apply. It
  * answers with a redirect to the connection's page in the admin UI ({@code 303
- * /admin/#/connections/{id}?authorized=1}, or {@code ?error=…&message=…}), or, when there is no
- * connection to go back to (a bad, used or expired state), with a short error page.
+ * /admin/#/connections/{id}?authorized=1}, or {@code ?error=…&message=…}); when the authorization
+ * was started from an end-customer setup link, to the setup page instead ({@code 303
+ * /admin/setup.html#authorized=1}, or {@code #error=…&message=…}); or, when there is no connection
+ * to go back to (a bad, used or expired state), with a short error page.
  */
 @WebServlet(ServiceDomain.CALLBACK_PATH)
 public class CallbackServlet extends HttpServlet {
@@ -42,14 +45,20 @@ public class CallbackServlet extends HttpServlet {
                 parameter(request, "error"),
                 parameter(request, "error_description")));
     if (outcome instanceof Callbacks.BackToConnection back) {
-      String query =
-          back.query().entrySet().stream()
-              .map(e -> e.getKey() + "=" + encode(e.getValue()))
-              .collect(Collectors.joining("&"));
       response.setStatus(HttpServletResponse.SC_SEE_OTHER);
       response.setHeader(
           "Location",
-          request.getContextPath() + "/admin/#/connections/" + back.connection() + "?" + query);
+          request.getContextPath()
+              + "/admin/#/connections/"
+              + back.connection()
+              + "?"
+              + query(back.query()));
+      return;
+    }
+    if (outcome instanceof Callbacks.BackToSetupPage back) {
+      response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+      response.setHeader(
+          "Location", request.getContextPath() + "/admin/setup.html#" + query(back.fragment()));
       return;
     }
     Callbacks.ErrorPage page = (Callbacks.ErrorPage) outcome;
@@ -61,6 +70,12 @@ public class CallbackServlet extends HttpServlet {
     response
         .getWriter()
         .write(CallbackPage.render(page.title(), page.message(), request.getContextPath()));
+  }
+
+  private static String query(Map<String, String> parameters) {
+    return parameters.entrySet().stream()
+        .map(e -> e.getKey() + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
   }
 
   private static Optional<String> parameter(HttpServletRequest request, String name) {

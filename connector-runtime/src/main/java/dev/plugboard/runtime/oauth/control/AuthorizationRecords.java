@@ -12,8 +12,10 @@ import dev.plugboard.runtime.connection.entity.Connection;
 import dev.plugboard.runtime.connection.entity.ConnectionId;
 import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import dev.plugboard.runtime.credential.control.CredentialStore;
+import dev.plugboard.runtime.oauth.entity.AuthorizationStored;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -34,6 +36,7 @@ public class AuthorizationRecords {
   @Inject Connections connections;
   @Inject CredentialStore credentials;
   @Inject AuditLog audit;
+  @Inject Event<AuthorizationStored> stored;
 
   /**
    * @param tenant the state's tenant
@@ -53,11 +56,16 @@ public class AuthorizationRecords {
    * @param id the state's connection
    * @param connector its connector
    * @param granted what the exchange returned
+   * @param setupLinkHash the setup link the authorization was started from, if any
    * @return the connection, or empty when it was removed meanwhile (then nothing is stored)
    */
   @Transactional(TxType.REQUIRES_NEW)
   public Optional<Connection> authorized(
-      TenantId tenant, ConnectionId id, Connector connector, Credentials granted) {
+      TenantId tenant,
+      ConnectionId id,
+      Connector connector,
+      Credentials granted,
+      Optional<String> setupLinkHash) {
     Optional<Connection> found = store.find(tenant, id);
     found.ifPresent(
         connection -> {
@@ -82,6 +90,7 @@ public class AuthorizationRecords {
                           .collect(Collectors.joining(", ")))
                   + "; secrets: "
                   + String.join(", ", new java.util.TreeSet<>(granted.secrets().keySet())));
+          stored.fire(new AuthorizationStored(tenant, id, setupLinkHash));
         });
     return found;
   }

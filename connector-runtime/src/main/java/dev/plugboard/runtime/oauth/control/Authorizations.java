@@ -50,6 +50,21 @@ public class Authorizations {
    *     authorized with OAuth 2 or the setup is not complete
    */
   public Started start(TenantId tenant, ConnectionId id) {
+    return start(tenant, id, Optional.empty());
+  }
+
+  /**
+   * Runs in the caller's transaction, which stores the state.
+   *
+   * @param tenant the connection's tenant
+   * @param id the connection
+   * @param setupLinkHash the hash of the setup link the authorization is started from, if any: the
+   *     callback then sends the browser back to the setup page and marks the link used
+   * @return the dialog URL
+   * @throws ProblemException 404 for another tenant's connection, 409 when the connector is not
+   *     authorized with OAuth 2 or the setup is not complete
+   */
+  public Started start(TenantId tenant, ConnectionId id, Optional<String> setupLinkHash) {
     Connection connection = connections.require(tenant, id);
     Connector connector = connections.connectorOf(connection);
     Authorization authorization = connector.descriptor().authorization();
@@ -70,7 +85,7 @@ public class Authorizations {
                   .orElse("Some values are invalid."));
     }
     URI redirectUri = serviceDomain.callbackUri();
-    OAuthStates.Issued issued = states.issue(connection, redirectUri);
+    OAuthStates.Issued issued = states.issue(connection, redirectUri, setupLinkHash);
     URI dialog =
         connector
             .open(registry.context(connector, effective, Optional.empty()))

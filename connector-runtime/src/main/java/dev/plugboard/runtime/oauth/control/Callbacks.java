@@ -86,6 +86,14 @@ public class Callbacks {
       implements Outcome {}
 
   /**
+   * Back to the end-customer setup page the authorization was started from, with the outcome in the
+   * fragment. The link's token is not known here (only its hash is stored): the page keeps it.
+   *
+   * @param fragment e.g. {@code authorized=1}, or {@code error} and {@code message}
+   */
+  public record BackToSetupPage(Map<String, String> fragment) implements Outcome {}
+
+  /**
    * @param request what the provider sent back
    * @return how to answer the browser
    */
@@ -103,6 +111,14 @@ public class Callbacks {
       return refusedState(refused.reason());
     }
     OAuthState state = ((OAuthStates.Accepted) spent).state();
+    Outcome outcome = complete(state, request);
+    if (state.setupLinkHash().isPresent() && outcome instanceof BackToConnection back) {
+      return new BackToSetupPage(back.query());
+    }
+    return outcome;
+  }
+
+  private Outcome complete(OAuthState state, Request request) {
     TenantId tenant = state.tenant();
     ConnectionId id = state.connection();
 
@@ -157,11 +173,17 @@ public class Callbacks {
               + " authorization could not be completed.");
     }
     return exchange(
-        connection, connector.get(), new AuthorizationCallback(code.get(), state.redirectUri()));
+        connection,
+        connector.get(),
+        new AuthorizationCallback(code.get(), state.redirectUri()),
+        state.setupLinkHash());
   }
 
   private Outcome exchange(
-      Connection connection, Connector connector, AuthorizationCallback callback) {
+      Connection connection,
+      Connector connector,
+      AuthorizationCallback callback,
+      Optional<String> setupLinkHash) {
     TenantId tenant = connection.tenant();
     ConnectionId id = connection.id();
     String provider = connector.descriptor().name();
@@ -194,7 +216,7 @@ public class Callbacks {
               + " to the operator.");
     }
 
-    Optional<Connection> stored = records.authorized(tenant, id, connector, granted);
+    Optional<Connection> stored = records.authorized(tenant, id, connector, granted, setupLinkHash);
     if (stored.isEmpty()) {
       return new ErrorPage(
           404,

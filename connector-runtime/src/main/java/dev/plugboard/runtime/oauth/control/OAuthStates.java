@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -100,6 +101,19 @@ public class OAuthStates {
    */
   @Transactional(TxType.MANDATORY)
   public Issued issue(Connection connection, URI redirectUri) {
+    return issue(connection, redirectUri, Optional.empty());
+  }
+
+  /**
+   * Issues a state for one connection, in the caller's transaction.
+   *
+   * @param connection the connection being authorized
+   * @param redirectUri the redirect URI the dialog is opened with
+   * @param setupLinkHash the hash of the setup link the authorization is started from, if any
+   * @return the state and its expiry
+   */
+  @Transactional(TxType.MANDATORY)
+  public Issued issue(Connection connection, URI redirectUri, Optional<String> setupLinkHash) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     entityManager
         .createQuery("delete from OAuthState s where s.expiresAt < :old")
@@ -111,7 +125,13 @@ public class OAuthStates {
     Instant expiresAt = now.plus(ttl);
     entityManager.persist(
         new OAuthState(
-            hash(state), connection.tenant(), connection.id(), redirectUri, now, expiresAt));
+            hash(state),
+            connection.tenant(),
+            connection.id(),
+            redirectUri,
+            now,
+            expiresAt,
+            setupLinkHash));
     return new Issued(state, expiresAt);
   }
 

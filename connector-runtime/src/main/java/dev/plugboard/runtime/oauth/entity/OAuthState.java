@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * An OAuth 2 {@code state} handed to a provider's dialog, as stored: only its SHA-256, the
  * connection and tenant it is bound to, the redirect URI the dialog was opened with, when it
- * expires and when it was spent. Living in the database, it is honoured by whichever server
- * instance the callback reaches.
+ * expires and when it was spent, and the setup link it was started from, if any. Living in the
+ * database, it is honoured by whichever server instance the callback reaches.
  */
 @Entity
 @Table(name = "oauth_state")
@@ -42,6 +42,9 @@ public class OAuthState {
   @Column(name = "used_at")
   private Instant usedAt;
 
+  @Column(name = "setup_link_hash")
+  private String setupLinkHash;
+
   protected OAuthState() {}
 
   public OAuthState(
@@ -50,13 +53,15 @@ public class OAuthState {
       ConnectionId connection,
       URI redirectUri,
       Instant createdAt,
-      Instant expiresAt) {
+      Instant expiresAt,
+      Optional<String> setupLinkHash) {
     this.stateHash = stateHash;
     this.tenantId = tenant.value();
     this.connectionId = connection.value();
     this.redirectUri = redirectUri.toString();
     this.createdAt = createdAt;
     this.expiresAt = expiresAt;
+    this.setupLinkHash = setupLinkHash.orElse(null);
   }
 
   public TenantId tenant() {
@@ -77,5 +82,12 @@ public class OAuthState {
 
   public Optional<Instant> usedAt() {
     return Optional.ofNullable(usedAt);
+  }
+
+  /**
+   * @return the hash of the setup link the authorization was started from, if it was
+   */
+  public Optional<String> setupLinkHash() {
+    return Optional.ofNullable(setupLinkHash);
   }
 }

@@ -1,5 +1,6 @@
 package dev.plugboard.runtime.security.boundary;
 
+import dev.plugboard.runtime.problem.Problem;
 import dev.plugboard.runtime.problem.ProblemException;
 import dev.plugboard.runtime.security.entity.Caller;
 import jakarta.annotation.Priority;
@@ -8,12 +9,13 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
  * Keeps tenants inside their own data. A tenant key on another tenant's URL gets exactly the 404 of
  * a tenant that does not exist, so it learns nothing; on an operator-only resource of its own it
- * gets 403.
+ * gets 403. Resources marked {@link Public} are left to check their own credential.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -26,7 +28,20 @@ public class AccessFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Caller caller = Callers.of(request.getSecurityContext());
+    if (resource.getResourceClass() != null
+        && resource.getResourceClass().isAnnotationPresent(Public.class)) {
+      return;
+    }
+    Caller caller =
+        request.getSecurityContext().getUserPrincipal() instanceof Caller known ? known : null;
+    if (caller == null) {
+      // Only a public path skips authentication; here it reached a resource that is not public.
+      request.abortWith(
+          Problem.of(401, "Send a valid API key as Authorization: Bearer <key>.")
+              .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"plugboard\"")
+              .toResponse());
+      return;
+    }
     if (caller.isOperator()) {
       return;
     }

@@ -15,8 +15,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
 /**
- * Every API request needs {@code Authorization: Bearer <api key>}. It runs before matching, so that
- * without a valid key nothing of the API, not even which paths exist, is revealed.
+ * Every API request needs {@code Authorization: Bearer <api key>}, except those under {@link
+ * #PUBLIC_PREFIX}. It runs before matching, so that without a valid key nothing of the API, not
+ * even which paths exist, is revealed.
  */
 @Provider
 @PreMatching
@@ -24,12 +25,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuthenticationFilter implements ContainerRequestFilter {
 
+  /**
+   * The only paths (below {@code /api/v1/}) served without an API key: end-customer setup links,
+   * whose token in the path is the credential. {@link AccessFilter} serves them only when they
+   * reach a resource marked {@link Public}.
+   */
+  public static final String PUBLIC_PREFIX = "setup-links/";
+
   private static final String SCHEME = "Bearer ";
 
   @Inject ApiKeys apiKeys;
 
   @Override
   public void filter(ContainerRequestContext request) {
+    if (isPublic(request.getUriInfo().getPath())) {
+      return;
+    }
     Optional<Caller> caller =
         bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION)).flatMap(apiKeys::authenticate);
     if (caller.isEmpty()) {
@@ -41,6 +52,11 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     }
     request.setSecurityContext(
         new CallerContext(caller.get(), request.getSecurityContext().isSecure()));
+  }
+
+  static boolean isPublic(String path) {
+    String relative = path.startsWith("/") ? path.substring(1) : path;
+    return relative.startsWith(PUBLIC_PREFIX);
   }
 
   private static Optional<String> bearer(String header) {
