@@ -162,6 +162,48 @@ class AdminUiIT {
   }
 
   @Test
+  void anEndCustomerSetupLinkWorksOnceThenAnswers403(Browser browser) {
+    TenantKey tenant = Tenants.create(operator);
+    Reply installed =
+        tenant
+            .api()
+            .post(
+                tenant.path("connections"),
+                "{\"connectorId\":\"facebook-messenger\",\"name\":\"Customer inbox\"}");
+    String connectionId = installed.json().getString("id");
+    Reply link =
+        tenant.api().post(tenant.path("connections/" + connectionId + "/setup-links"), "{}");
+    assertThat(link.status()).isEqualTo(201);
+    String linkUrl = link.json().getString("url");
+    assertThat(linkUrl).startsWith(base + "/admin/setup.html#");
+
+    // Whoever has the link fills in the tenant-level fields and authorizes, without an API key.
+    browser.open(linkUrl);
+    browser.type(browser.field("clientId"), FakeGraphApi.APP_ID);
+    browser.type(browser.field("clientSecret"), FakeGraphApi.APP_SECRET);
+    browser.type(browser.field("verifyToken"), "customer-verify-token-" + UUID.randomUUID());
+    browser.screenshot("setup-link-form");
+    browser.click("setup-form-save");
+    browser.waitForText("form-status", "Saved");
+    browser.click("authorize");
+    browser.waitUntilUrlContains("/dialog/oauth");
+    browser.driver().findElement(By.id("continue")).click();
+    browser.find("setup-link-done");
+    browser.screenshot("setup-link-done");
+    assertThat(
+            tenant.api().get(tenant.path("connections/" + connectionId)).json().getString("status"))
+        .isEqualTo("CONNECTED");
+
+    // Used once: the same link now answers 403, in the page and in the API.
+    browser.open("about:blank");
+    browser.open(linkUrl);
+    browser.find("setup-link-expired");
+    browser.screenshot("setup-link-used");
+    String token = linkUrl.substring(linkUrl.indexOf("token=") + "token=".length());
+    assertThat(Api.at(url).get("api/v1/setup-links/" + token).status()).isEqualTo(403);
+  }
+
+  @Test
   void aTenantNeverSeesAnotherTenantsConnections(Browser browser) {
     TenantKey owner = Tenants.create(operator);
     TenantKey other = Tenants.create(operator);
