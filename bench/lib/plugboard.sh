@@ -1,6 +1,5 @@
 # The Plugboard side of bench/webhook-ingest (sourced by it, after lib/common.sh).
 #
-# ============================== TO BE WIRED ==============================
 # webhook-ingest calls these, in this order:
 #   plugboard_wired                  status 0 once the platform can take part; until then the
 #                                    Plugboard runs are skipped with a note
@@ -11,15 +10,11 @@
 #                                    App Secret (clientSecret) is SECRET; sets WEBHOOK_URL to
 #                                    http://127.0.0.1:PORT/webhooks/{webhookKey}
 #   plugboard_stored_count           prints how many events are stored for that connection
-# The bodies below are drafts written from SPEC.md and STACK.md and have NOT been run against
-# the platform; start_postgres has been run.
-# ==========================================================================
 
 PLUGBOARD_REPO=$(cd "$BENCH_DIR/.." && pwd)
 
 plugboard_wired() {
-  # TODO(lead): return 0 once POST /webhooks/{webhookKey} stores events.
-  return 1
+  return 0
 }
 
 start_plugboard() {
@@ -33,7 +28,8 @@ start_plugboard() {
   if [[ $db == postgres ]]; then
     start_postgres "$work"
     datasource=(-Dplugboard.datasource.url="$PG_JDBC_URL" -Dplugboard.datasource.user=plugboard
-      -Dplugboard.datasource.password=plugboard)
+      -Dplugboard.datasource.password=plugboard
+      -Dplugboard.datasource.class=org.postgresql.ds.PGSimpleDataSource)
   fi # h2: the default embedded file under plugboard-data/ in the working folder, i.e. WORK
 
   mkdir -p "$work/payara" "$work/tmp"
@@ -47,8 +43,10 @@ start_plugboard() {
     -Dplugboard.service-domain="$PLUGBOARD_URL" -Dplugboard.admin.api-key="$PLUGBOARD_ADMIN_KEY" \
     "${datasource[@]}" \
     -jar "$target/payara-micro.jar" --deploy "$target/ROOT.war" --contextroot / --port "$port" \
-    --rootdir "$work/payara" --nocluster --disablephonehome --interfaces 127.0.0.1 \
-    --hzpublicaddress 127.0.0.1 --prebootcommandfile "$work/preboot.asadmin"
+    --rootdir "$work/payara" --disablephonehome --interfaces 127.0.0.1 \
+    --clustermode "tcpip:127.0.0.1:$(free_port)" --clustername "plugboard-bench-$$" \
+    --hzpublicaddress 127.0.0.1 --prebootcommandfile "$work/preboot.asadmin" \
+    ${PLUGBOARD_MICRO_OPTS:-}
   wait_http "$PLUGBOARD_URL/health/ready" 180 "$LAST_PID" "$work/plugboard.log"
 }
 

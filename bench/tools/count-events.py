@@ -19,7 +19,7 @@ opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never t
 
 total, external_ids, after = 0, set(), None
 while True:
-    query = {"limit": "1000"} | ({"after": after} if after else {})
+    query = {"limit": "500"} | ({"after": after} if after else {})
     path = f"/api/v1/tenants/{tenant}/connections/{connection}/events"
     url = f"{base}{path}?{urllib.parse.urlencode(query)}"
     headers = {"Authorization": f"Bearer {key}", "Accept": "application/json"}
