@@ -1,5 +1,6 @@
 package dev.plugboard.runtime.event.boundary;
 
+import dev.plugboard.runtime.event.entity.StoredEvent;
 import dev.plugboard.runtime.paging.Page;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -8,9 +9,6 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Events as the API shows them: {@code {id, kind, externalId, routingKey, receivedAt, occurredAt,
@@ -21,29 +19,9 @@ final class EventViews {
 
   private EventViews() {}
 
-  /**
-   * The fields of one event.
-   *
-   * @param id the event's id
-   * @param kind what happened
-   * @param externalId the provider's id
-   * @param routingKey the resource it belongs to
-   * @param receivedAt when it arrived
-   * @param occurredAt when it happened, if known
-   * @param payload its JSON text
-   */
-  record Fields(
-      long id,
-      String kind,
-      String externalId,
-      Optional<String> routingKey,
-      Instant receivedAt,
-      Optional<Instant> occurredAt,
-      String payload) {}
-
-  static <T> JsonObject page(Page<T> page, Function<T, Fields> fields) {
+  static JsonObject page(Page<? extends StoredEvent> page) {
     JsonArrayBuilder items = Json.createArrayBuilder();
-    page.items().forEach(item -> items.add(one(fields.apply(item))));
+    page.items().forEach(item -> items.add(one(item)));
     JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
     if (page.next() != null) {
       body.add("next", page.next());
@@ -51,7 +29,7 @@ final class EventViews {
     return body.build();
   }
 
-  private static JsonObject one(Fields event) {
+  private static JsonObject one(StoredEvent event) {
     JsonObjectBuilder json =
         Json.createObjectBuilder()
             .add("id", event.id())

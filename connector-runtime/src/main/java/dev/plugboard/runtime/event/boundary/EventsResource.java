@@ -4,7 +4,6 @@ import dev.plugboard.runtime.connection.control.Connections;
 import dev.plugboard.runtime.connection.entity.ConnectionId;
 import dev.plugboard.runtime.event.control.EventCursor;
 import dev.plugboard.runtime.event.control.EventStore;
-import dev.plugboard.runtime.event.entity.ReceivedEvent;
 import dev.plugboard.runtime.security.boundary.AccessFilter;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,18 +44,6 @@ public class EventsResource {
       @QueryParam("limit") Integer limit) {
     EventCursor cursor = EventCursor.of(after, limit);
     return EventViews.page(
-        events.page(connections.require(tenant, id), cursor.afterId(), cursor.limit()),
-        EventsResource::fields);
-  }
-
-  private static EventViews.Fields fields(ReceivedEvent e) {
-    return new EventViews.Fields(
-        e.id(),
-        e.kind(),
-        e.externalId(),
-        e.routingKey(),
-        e.receivedAt(),
-        e.occurredAt(),
-        e.payload());
+        events.page(connections.require(tenant, id), cursor.afterId(), cursor.limit()));
   }
 }

@@ -3,7 +3,6 @@ package dev.plugboard.runtime.event.boundary;
 import dev.plugboard.runtime.catalog.control.ConnectorRegistry;
 import dev.plugboard.runtime.event.control.EventCursor;
 import dev.plugboard.runtime.event.control.EventStore;
-import dev.plugboard.runtime.event.entity.UnmatchedEvent;
 import dev.plugboard.runtime.security.boundary.OperatorOnly;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,19 +44,6 @@ public class UnmatchedEventsResource {
       @QueryParam("limit") Integer limit) {
     registry.require(connectorId);
     EventCursor cursor = EventCursor.of(after, limit);
-    return EventViews.page(
-        events.unmatched(connectorId, cursor.afterId(), cursor.limit()),
-        UnmatchedEventsResource::fields);
-  }
-
-  private static EventViews.Fields fields(UnmatchedEvent e) {
-    return new EventViews.Fields(
-        e.id(),
-        e.kind(),
-        e.externalId(),
-        e.routingKey(),
-        e.receivedAt(),
-        e.occurredAt(),
-        e.payload());
+    return EventViews.page(events.unmatched(connectorId, cursor.afterId(), cursor.limit()));
   }
 }
