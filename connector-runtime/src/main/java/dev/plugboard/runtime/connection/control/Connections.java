@@ -17,6 +17,7 @@ import dev.plugboard.runtime.connection.entity.SetupValue;
 import dev.plugboard.runtime.credential.control.CredentialStore;
 import dev.plugboard.runtime.problem.FieldError;
 import dev.plugboard.runtime.problem.ProblemException;
+import dev.plugboard.runtime.secret.control.Tokens;
 import dev.plugboard.runtime.security.entity.Caller;
 import dev.plugboard.runtime.tenant.control.Tenants;
 import dev.plugboard.runtime.tenant.entity.TenantId;
@@ -29,9 +30,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,8 +39,6 @@ import java.util.OptionalLong;
 /** What tenants do with connections: install, set up, validate, test, uninstall. */
 @ApplicationScoped
 public class Connections {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject ConnectionStore store;
   @Inject ConnectorRegistry registry;
@@ -317,8 +314,6 @@ public class Connections {
   }
 
   private static String webhookKey() {
-    byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    return Tokens.random();
   }
 }

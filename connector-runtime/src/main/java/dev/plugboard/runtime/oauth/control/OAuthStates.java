@@ -3,6 +3,7 @@ package dev.plugboard.runtime.oauth.control;
 import dev.plugboard.runtime.connection.entity.Connection;
 import dev.plugboard.runtime.connection.entity.ConnectionRemoved;
 import dev.plugboard.runtime.oauth.entity.OAuthState;
+import dev.plugboard.runtime.secret.control.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -10,15 +11,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OAuthStates {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   /** Spent and expired states are kept this long, to tell "already used" from "unknown". */
@@ -119,9 +113,7 @@ public class OAuthStates {
         .createQuery("delete from OAuthState s where s.expiresAt < :old")
         .setParameter("old", now.minus(KEPT))
         .executeUpdate();
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String state = Tokens.random();
     Instant expiresAt = now.plus(ttl);
     entityManager.persist(
         new OAuthState(
@@ -175,12 +167,6 @@ public class OAuthStates {
   }
 
   static String hash(String state) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return Tokens.sha256(state);
   }
 }

@@ -1,8 +1,8 @@
 package dev.plugboard.runtime.security.control;
 
+import dev.plugboard.runtime.secret.control.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -52,13 +52,7 @@ public record KeyText(String id, String text) {
    * @return its SHA-256 in lowercase hex
    */
   public static String hash(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Tokens.sha256(text);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.plugboard.runtime.connection.entity.ConnectionRemoved;
 import dev.plugboard.runtime.oauth.entity.AuthorizationStored;
 import dev.plugboard.runtime.problem.FieldError;
 import dev.plugboard.runtime.problem.ProblemException;
+import dev.plugboard.runtime.secret.control.Tokens;
 import dev.plugboard.runtime.security.entity.Caller;
 import dev.plugboard.runtime.setuplink.entity.SetupLink;
 import dev.plugboard.runtime.tenant.entity.TenantId;
@@ -20,15 +21,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -57,7 +52,6 @@ public class SetupLinks {
   /** The page a link opens, below the service domain; the token follows in the fragment. */
   public static final String PAGE = "/admin/setup.html#token=";
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
   /** Used and expired links are kept this long, then removed when new links are made. */
@@ -123,9 +117,7 @@ public class SetupLinks {
         .createQuery("delete from SetupLink l where l.expiresAt < :old")
         .setParameter("old", now.minus(KEPT))
         .executeUpdate();
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String token = Tokens.random();
     Instant expiresAt = now.plusSeconds(seconds);
     entityManager.persist(new SetupLink(hash(token), tenant, connection.id(), now, expiresAt));
     audit.record(
@@ -207,12 +199,6 @@ public class SetupLinks {
   }
 
   static String hash(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    return Tokens.sha256(token);
   }
 }
