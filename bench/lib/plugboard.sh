@@ -18,36 +18,71 @@ plugboard_wired() {
 }
 
 start_plugboard() {
-  local db=$1 work=$2 target=$PLUGBOARD_REPO/connector-runtime/target
-  [[ -f $target/ROOT.war && -f $target/payara-micro.jar ]] ||
-    die "no $target/ROOT.war or payara-micro.jar: build first (mvn -B -DskipTests install)"
-  local port datasource=()
-  port=$(free_port)
-  PLUGBOARD_URL=http://127.0.0.1:$port
+  prepare_plugboard "$1" "$2"
+  launch_plugboard "$2"
+}
+
+# prepare_plugboard DB WORK: checks the build, picks the admin key and (postgres) starts the
+# database; sets PLUGBOARD_DB_OPTS. Call once per data set; launch_plugboard may follow many times.
+prepare_plugboard() {
+  local db=$1 work=$2
+  PLUGBOARD_TARGET=$PLUGBOARD_REPO/connector-runtime/target
+  [[ -f $PLUGBOARD_TARGET/ROOT.war && -f $PLUGBOARD_TARGET/payara-micro.jar ]] ||
+    die "no $PLUGBOARD_TARGET/ROOT.war or payara-micro.jar: build first (mvn -B -DskipTests install)"
   PLUGBOARD_ADMIN_KEY=$(random_hex 24)
+  PLUGBOARD_DB_OPTS=()
   if [[ $db == postgres ]]; then
     start_postgres "$work"
-    datasource=(-Dplugboard.datasource.url="$PG_JDBC_URL" -Dplugboard.datasource.user=plugboard
+    PLUGBOARD_DB_OPTS=(-Dplugboard.datasource.url="$PG_JDBC_URL" -Dplugboard.datasource.user=plugboard
       -Dplugboard.datasource.password=plugboard
       -Dplugboard.datasource.class=org.postgresql.ds.PGSimpleDataSource)
   fi # h2: the default embedded file under plugboard-data/ in the working folder, i.e. WORK
+  defer_removal "$work/plugboard-data"
+}
 
-  mkdir -p "$work/payara" "$work/tmp"
-  defer_removal "$work/plugboard-data" "$work/payara" "$work/tmp"
+# launch_plugboard WORK [PORT [CLUSTER_MEMBERS]]: starts one Payara Micro instance on the data
+# prepared by prepare_plugboard (again after a kill, or a second instance on the same PostgreSQL),
+# waits until it is ready. Sets PLUGBOARD_URL, PLUGBOARD_PID and PLUGBOARD_STARTUP_S (seconds
+# from launch to /health/ready). CLUSTER_MEMBERS is a Hazelcast tcpip member list such as
+# "127.0.0.1:5901,127.0.0.1:5902"; the instance's own data-grid port is HZ_PORT (default: a free
+# one, alone in its cluster). Each instance gets its own Payara root folder under WORK.
+launch_plugboard() {
+  local work=$1 port=${2:-} members=${3:-}
+  [[ -n $port ]] || port=$(free_port)
+  local hz_port=${HZ_PORT:-$(free_port)}
+  [[ -n $members ]] || members=127.0.0.1:$hz_port
+  PLUGBOARD_URL=http://127.0.0.1:$port
+  local root=$work/payara-$port
+  mkdir -p "$root/micro" "$root/tmp"
+  defer_removal "$root"
   local listener=configs.config.server-config.network-config.network-listeners.network-listener
-  echo "set $listener.http-listener.address=127.0.0.1" >"$work/preboot.asadmin"
-  log "starting Plugboard ($db) on $PLUGBOARD_URL"
-  start_bg plugboard "$work/plugboard.log" env -C "$work" java ${PLUGBOARD_JAVA_OPTS:--Xmx1g} \
-    -Djava.io.tmpdir="$work/tmp" \
+  echo "set $listener.http-listener.address=127.0.0.1" >"$root/preboot.asadmin"
+  log "starting Plugboard on $PLUGBOARD_URL (data grid 127.0.0.1:$hz_port, members $members)"
+  local started=$EPOCHREALTIME
+  start_bg "plugboard-$port" "$root/plugboard.log" env -C "$work" java ${PLUGBOARD_JAVA_OPTS:--Xmx1g} \
+    -Djava.io.tmpdir="$root/tmp" \
     -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
-    -Dplugboard.service-domain="$PLUGBOARD_URL" -Dplugboard.admin.api-key="$PLUGBOARD_ADMIN_KEY" \
-    "${datasource[@]}" \
-    -jar "$target/payara-micro.jar" --deploy "$target/ROOT.war" --contextroot / --port "$port" \
-    --rootdir "$work/payara" --disablephonehome --interfaces 127.0.0.1 \
-    --clustermode "tcpip:127.0.0.1:$(free_port)" --clustername "plugboard-bench-$$" \
-    --hzpublicaddress 127.0.0.1 --prebootcommandfile "$work/preboot.asadmin" \
+    -Dplugboard.service-domain="${PLUGBOARD_SERVICE_DOMAIN:-$PLUGBOARD_URL}" \
+    -Dplugboard.admin.api-key="$PLUGBOARD_ADMIN_KEY" \
+    "${PLUGBOARD_DB_OPTS[@]}" \
+    -jar "$PLUGBOARD_TARGET/payara-micro.jar" --deploy "$PLUGBOARD_TARGET/ROOT.war" \
+    --contextroot / --port "$port" \
+    --rootdir "$root/micro" --disablephonehome --interfaces 127.0.0.1 \
+    --clustermode "tcpip:$members" --startport "$hz_port" --nohostaware \
+    --clustername "plugboard-bench-$$" \
+    --hzpublicaddress 127.0.0.1 --prebootcommandfile "$root/preboot.asadmin" \
     ${PLUGBOARD_MICRO_OPTS:-}
-  wait_http "$PLUGBOARD_URL/health/ready" 180 "$LAST_PID" "$work/plugboard.log"
+  PLUGBOARD_PID=$LAST_PID
+  PLUGBOARD_LOG=$root/plugboard.log
+  wait_http "$PLUGBOARD_URL/health/ready" 180 "$PLUGBOARD_PID" "$PLUGBOARD_LOG"
+  PLUGBOARD_STARTUP_S=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+  log "Plugboard ready on $PLUGBOARD_URL in ${PLUGBOARD_STARTUP_S}s"
+}
+
+# kill_plugboard PID: SIGKILL, as a crash would; waits until the process is gone.
+kill_plugboard() {
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
 }
 
 # api METHOD PATH KEY [JSON]: one API call, prints the response body.
