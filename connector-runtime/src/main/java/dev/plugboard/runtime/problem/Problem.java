@@ -1,6 +1,7 @@
 package dev.plugboard.runtime.problem;
 
-import jakarta.json.Json;
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -112,7 +113,7 @@ public record Problem(
    */
   public Response toResponse() {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", type)
             .add("title", title)
             .add("status", status)
@@ -120,17 +121,17 @@ public record Problem(
     members.forEach(
         (name, value) -> {
           if (value instanceof Number number) {
-            body.add(name, Json.createValue(number.longValue()));
+            body.add(name, JSON.createValue(number.longValue()));
           } else {
             body.add(name, value.toString());
           }
         });
     if (!errors.isEmpty()) {
-      JsonArrayBuilder list = Json.createArrayBuilder();
+      JsonArrayBuilder list = JSON.createArrayBuilder();
       errors.forEach(
           e ->
               list.add(
-                  Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+                  JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
       body.add("errors", list);
     }
     Response.ResponseBuilder response =

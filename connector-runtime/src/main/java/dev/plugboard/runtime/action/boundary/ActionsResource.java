@@ -1,5 +1,7 @@
 package dev.plugboard.runtime.action.boundary;
 
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import dev.plugboard.connector.action.ActionResult;
 import dev.plugboard.runtime.action.control.Actions;
 import dev.plugboard.runtime.connection.entity.ConnectionId;
@@ -7,7 +9,6 @@ import dev.plugboard.runtime.security.boundary.AccessFilter;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -65,7 +66,7 @@ public class ActionsResource {
   }
 
   private static JsonObject object(Map<?, ?> map) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     map.forEach((k, v) -> json.add(k.toString(), value(v)));
     return json.build();
   }
@@ -75,22 +76,22 @@ public class ActionsResource {
       return JsonValue.NULL;
     }
     if (value instanceof String text) {
-      return Json.createValue(text);
+      return JSON.createValue(text);
     }
     if (value instanceof Boolean flag) {
       return flag ? JsonValue.TRUE : JsonValue.FALSE;
     }
     if (value instanceof Double d && !Double.isFinite(d)
         || value instanceof Float f && !Float.isFinite(f)) {
-      return Json.createValue(value.toString());
+      return JSON.createValue(value.toString());
     }
     if (value instanceof Number number) {
-      return Json.createValue(new BigDecimal(number.toString()));
+      return JSON.createValue(new BigDecimal(number.toString()));
     }
     if (value instanceof Map<?, ?> map) {
       return object(map);
     }
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = JSON.createArrayBuilder();
     ((List<?>) value).forEach(v -> array.add(value(v)));
     return array.build();
   }

@@ -1,8 +1,9 @@
 package dev.plugboard.runtime.credential.control;
 
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import dev.plugboard.connector.Credentials;
 import dev.plugboard.connector.GrantedResource;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -33,17 +34,17 @@ public final class CredentialCodec {
    * @return the JSON text
    */
   public static String write(Credentials credentials) {
-    JsonArrayBuilder resources = Json.createArrayBuilder();
+    JsonArrayBuilder resources = JSON.createArrayBuilder();
     for (GrantedResource r : credentials.resources()) {
       resources.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("id", r.id())
               .add("name", r.name())
               .add("secrets", map(r.secrets()))
               .add("attributes", map(r.attributes())));
     }
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("format", FORMAT)
             .add("secrets", map(credentials.secrets()))
             .add("attributes", map(credentials.attributes()))
@@ -59,7 +60,7 @@ public final class CredentialCodec {
    */
   public static Credentials read(String text) {
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       json = reader.readObject();
     } catch (RuntimeException e) {
       throw new IllegalStateException("stored credentials are not readable", e);
@@ -84,7 +85,7 @@ public final class CredentialCodec {
   }
 
   private static JsonObjectBuilder map(Map<String, String> values) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     new java.util.TreeMap<>(values).forEach(json::add);
     return json;
   }

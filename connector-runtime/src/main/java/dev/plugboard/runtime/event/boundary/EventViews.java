@@ -1,8 +1,9 @@
 package dev.plugboard.runtime.event.boundary;
 
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import dev.plugboard.runtime.event.entity.StoredEvent;
 import dev.plugboard.runtime.paging.Page;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -20,9 +21,9 @@ final class EventViews {
   private EventViews() {}
 
   static JsonObject page(Page<? extends StoredEvent> page) {
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     page.items().forEach(item -> items.add(one(item)));
-    JsonObjectBuilder body = Json.createObjectBuilder().add("items", items);
+    JsonObjectBuilder body = JSON.createObjectBuilder().add("items", items);
     if (page.next() != null) {
       body.add("next", page.next());
     }
@@ -31,7 +32,7 @@ final class EventViews {
 
   private static JsonObject one(StoredEvent event) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("id", event.id())
             .add("kind", event.kind())
             .add("externalId", event.externalId());
@@ -47,10 +48,10 @@ final class EventViews {
   }
 
   private static JsonValue parse(String payload) {
-    try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
       return reader.readValue();
     } catch (RuntimeException e) {
-      return Json.createValue(payload); // a connector that kept something other than JSON
+      return JSON.createValue(payload); // a connector that kept something other than JSON
     }
   }
 }

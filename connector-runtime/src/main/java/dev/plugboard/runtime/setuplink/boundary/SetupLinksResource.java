@@ -1,5 +1,7 @@
 package dev.plugboard.runtime.setuplink.boundary;
 
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import dev.plugboard.runtime.connection.entity.ConnectionId;
 import dev.plugboard.runtime.problem.FieldError;
 import dev.plugboard.runtime.problem.ProblemException;
@@ -9,7 +11,6 @@ import dev.plugboard.runtime.setuplink.control.SetupLinks;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -86,7 +87,7 @@ public class SetupLinksResource {
       return Optional.empty();
     }
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       json = reader.readObject();
     } catch (JsonException | IllegalStateException | ClassCastException e) {
       throw ProblemException.badRequest("The body is not a JSON object.");

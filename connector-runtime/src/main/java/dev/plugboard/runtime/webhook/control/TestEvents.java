@@ -1,5 +1,7 @@
 package dev.plugboard.runtime.webhook.control;
 
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import dev.plugboard.connector.Connector;
 import dev.plugboard.connector.webhook.WebhookHandler;
 import dev.plugboard.connector.webhook.WebhookRequest;
@@ -14,7 +16,6 @@ import dev.plugboard.runtime.problem.ProblemException;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -154,7 +155,7 @@ public class TestEvents {
   }
 
   private static JsonObject parse(String body) {
-    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body))) {
       return reader.readObject();
     } catch (RuntimeException e) {
       return JsonObject.EMPTY_JSON_OBJECT;
