@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Payara Micro with the platform, started as a plain process the way the run script starts it, for
- * tests that stop and start the server. Every start has the network hygiene options: loopback only,
- * no clustering, no phone-home.
+ * tests that stop, kill and start the server, or run several. Every start has the network hygiene
+ * options: loopback only, no phone-home, a data grid of its own or of the given members only.
  */
 public final class PayaraProcess implements AutoCloseable {
 
@@ -58,6 +58,63 @@ public final class PayaraProcess implements AutoCloseable {
    * @return the running server
    */
   public static PayaraProcess start(Path war, Path log, Map<String, String> settings, int port) {
+    return start(war, log, settings, port, Grid.alone(port));
+  }
+
+  /**
+   * A Payara data grid (Hazelcast) on loopback: the port this instance's member listens on, and
+   * every member's, so that instances started with the same name and member list form one grid.
+   *
+   * @param name the cluster name
+   * @param port this member's port
+   * @param members every member's port, this one's included
+   */
+  public record Grid(String name, int port, List<Integer> members) {
+    static Grid alone(int httpPort) {
+      return new Grid("plugboard-runtime-it-" + httpPort, freePort(), List.of());
+    }
+
+    List<String> options() {
+      List<Integer> all = members.isEmpty() ? List.of(port) : members;
+      return List.of(
+          "--clustermode",
+          "tcpip:" + String.join(",", all.stream().map(p -> "127.0.0.1:" + p).toList()),
+          "--startport",
+          Integer.toString(port),
+          "--clustername",
+          name);
+    }
+  }
+
+  /**
+   * Starts the server as a member of a data grid and waits until it is ready.
+   *
+   * @param war the application to deploy
+   * @param log where the server's output goes (overwritten)
+   * @param settings MicroProfile Config values, passed as system properties
+   * @param port a free port on loopback, see {@link #freePort()}
+   * @param grid the grid it joins
+   * @return the running server
+   */
+  public static PayaraProcess start(
+      Path war, Path log, Map<String, String> settings, int port, Grid grid) {
+    PayaraProcess server = launch(war, log, settings, port, grid);
+    server.awaitReady();
+    return server;
+  }
+
+  /**
+   * Starts the server as a member of a data grid without waiting for it; see {@link #awaitReady()}.
+   *
+   * @param war the application to deploy
+   * @param log where the server's output goes (overwritten)
+   * @param settings MicroProfile Config values, passed as system properties
+   * @param port a free port on loopback, see {@link #freePort()}
+   * @param grid the grid it joins
+   * @return the starting server
+   */
+  public static PayaraProcess launch(
+      Path war, Path log, Map<String, String> settings, int port, Grid grid) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -76,11 +133,6 @@ public final class PayaraProcess implements AutoCloseable {
             war.toString(),
             "--port",
             Integer.toString(port),
-            // A cluster of one on loopback: with --nocluster Hazelcast listens on every address.
-            "--clustermode",
-            "tcpip:127.0.0.1:6900",
-            "--clustername",
-            "plugboard-runtime-it-" + port,
             "--disablephonehome",
             "--interfaces",
             "127.0.0.1",
@@ -88,15 +140,15 @@ public final class PayaraProcess implements AutoCloseable {
             "127.0.0.1",
             "--prebootcommandfile",
             System.getProperty("plugboard.it.preboot")));
+    // With --nocluster Hazelcast would listen on every address: a grid on loopback instead.
+    command.addAll(grid.options());
     try {
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      PayaraProcess server = new PayaraProcess(process, log, port);
-      server.awaitReady();
-      return server;
+      return new PayaraProcess(process, log, port);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Payara Micro", e);
     }
@@ -126,6 +178,23 @@ public final class PayaraProcess implements AutoCloseable {
     return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
+  /** Kills the server as a crash would (SIGKILL): no shutdown, nothing flushed. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * @return whether the process is still running
+   */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
   /** Stops the server the way an operator would (SIGTERM), so that it shuts down cleanly. */
   @Override
   public void close() {
@@ -140,7 +209,8 @@ public final class PayaraProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
+  /** Waits until the server is ready; fails (and stops it) when it does not get there. */
+  public void awaitReady() {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (output().contains(" ready in ")) {

@@ -3,6 +3,7 @@ package dev.plugboard.runtime.connection.entity;
 import dev.plugboard.runtime.tenant.entity.TenantId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * their own rows; {@link #version()} changes with every change to any of them, for If-Match.
  */
 @Entity
+@EntityListeners(ConnectionChanges.class)
 public class Connection {
 
   @Id private String id;

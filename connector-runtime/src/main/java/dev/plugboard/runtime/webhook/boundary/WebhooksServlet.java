@@ -1,5 +1,7 @@
 package dev.plugboard.runtime.webhook.boundary;
 
+import static dev.plugboard.runtime.json.Jsonp.JSON;
+
 import dev.plugboard.connector.error.CallerException;
 import dev.plugboard.connector.error.ConnectorException;
 import dev.plugboard.connector.webhook.Handshake;
@@ -11,7 +13,6 @@ import dev.plugboard.runtime.plugin.control.PluginCallException;
 import dev.plugboard.runtime.webhook.control.Deliveries;
 import dev.plugboard.runtime.webhook.control.WebhookTargets;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,13 +65,17 @@ public class WebhooksServlet extends HttpServlet {
       notFound(response);
       return;
     }
+    WebhookRequest handshake = WebhookRequest.get(query(request));
     Handshake answer;
     try {
-      answer =
-          target
-              .get()
-              .handler()
-              .handshake(target.get().setup(), WebhookRequest.get(query(request)));
+      answer = target.get().handler().handshake(target.get().setup(), handshake);
+      if (answer instanceof Handshake.Refused) {
+        // The verify token may have changed a moment ago, on another server instance.
+        Optional<WebhookTargets.Target> now = targets.reload(target.get());
+        if (now.isPresent()) {
+          answer = now.get().handler().handshake(now.get().setup(), handshake);
+        }
+      }
     } catch (ConnectorException e) {
       connectorFailed(response, e);
       return;
@@ -116,25 +121,36 @@ public class WebhooksServlet extends HttpServlet {
     Verification verification;
     try {
       verification = target.handler().verify(target.setup(), delivery);
+      if (!verification.valid()) {
+        // The secret may have changed a moment ago, on another server instance.
+        Optional<WebhookTargets.Target> now = targets.reload(target);
+        if (now.isPresent()) {
+          target = now.get();
+          verification = target.handler().verify(target.setup(), delivery);
+        }
+      }
     } catch (ConnectorException e) {
       connectorFailed(response, e);
       return;
     }
     if (!verification.valid()) {
+      String where = target.describe();
+      String reason = verification.reason();
       LOG.info(
           () ->
               "Refused a webhook delivery of "
                   + delivery.bodyLength()
                   + " B at "
-                  + target.describe()
+                  + where
                   + ": "
-                  + verification.reason());
+                  + reason);
       problem(response, 401, "The signature does not prove the delivery: " + verification.reason());
       return;
     }
     List<WebhookEvent> events;
+    WebhookTargets.Target verified = target;
     try {
-      events = target.handler().split(delivery);
+      events = verified.handler().split(delivery);
     } catch (CallerException e) {
       problem(response, 400, e.getMessage());
       return;
@@ -144,28 +160,30 @@ public class WebhooksServlet extends HttpServlet {
     }
     EventStore.Stored stored;
     try {
-      stored = deliveries.store(target, events);
+      stored = deliveries.store(verified, events);
     } catch (RuntimeException e) {
       String errorId = UUID.randomUUID().toString();
       LOG.log(
           Level.SEVERE,
-          "Could not store a delivery at " + target.describe() + ", error id " + errorId,
+          "Could not store a delivery at " + verified.describe() + ", error id " + errorId,
           e);
       problem(
           response, 503, "The delivery could not be stored; send it again. Error id " + errorId);
       return;
     }
+    byte[] answer =
+        ("{\"events\":"
+                + stored.events()
+                + ",\"stored\":"
+                + stored.stored()
+                + ",\"unmatched\":"
+                + stored.unmatched()
+                + "}")
+            .getBytes(StandardCharsets.US_ASCII);
     response.setStatus(200);
     response.setContentType("application/json");
-    response
-        .getWriter()
-        .write(
-            Json.createObjectBuilder()
-                .add("events", stored.events())
-                .add("stored", stored.stored())
-                .add("unmatched", stored.unmatched())
-                .build()
-                .toString());
+    response.setContentLength(answer.length);
+    response.getOutputStream().write(answer);
   }
 
   /** The connection ({@code /{key}}) or shared app ({@code /apps/{connectorId}}) of the path. */
@@ -232,7 +250,7 @@ public class WebhooksServlet extends HttpServlet {
     response
         .getWriter()
         .write(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title(status))
                 .add("status", status)

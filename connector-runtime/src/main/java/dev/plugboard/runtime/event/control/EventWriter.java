@@ -1,0 +1,329 @@
+package dev.plugboard.runtime.event.control;
+
+import dev.plugboard.runtime.event.entity.EventData;
+import dev.plugboard.runtime.persistence.Database;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Stores the events of webhook deliveries to connections with group commit: one writer thread takes
+ * every delivery waiting and stores all their events in one transaction, one batched insert, one
+ * commit (one fsync on PostgreSQL), while the next deliveries queue up. {@link #store} returns once
+ * the transaction holding its events has committed, so a delivery is acknowledged only when its
+ * events are durable, and a delivery that fails is not acknowledged and is sent again.
+ *
+ * <p>An event is stored once per connection ({@code (connection_id, external_id)} is unique): the
+ * writer leaves out events already stored and repeats within the batch. Another server instance
+ * storing the same event at the same moment makes the commit fail on the unique constraint; the
+ * batch is then written again delivery by delivery, and the repeat finds the event stored. A
+ * delivery that cannot be stored at all (its connection was just deleted) fails alone.
+ */
+@ApplicationScoped
+public class EventWriter {
+
+  /** Deliveries written in one transaction at most. */
+  static final int MAX_BATCH = 256;
+
+  /** Deliveries that may wait for the writer; beyond, a delivery is refused (and sent again). */
+  static final int MAX_WAITING = 4_096;
+
+  /** How long a delivery waits to be queued and then to be committed. */
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
+  private static final String INSERT =
+      "insert into webhook_event (connection_id, tenant_id, kind, external_id, routing_key,"
+          + " received_at, occurred_at, payload) values (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  @Resource(lookup = Database.DATA_SOURCE)
+  DataSource dataSource;
+
+  @Resource ManagedThreadFactory threads;
+
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_WAITING);
+  private final Object lifecycle = new Object();
+  private Thread writer;
+  private volatile boolean stopping;
+  private volatile Boolean postgres;
+
+  /** A delivery waiting for its commit. */
+  private record Pending(
+      EventStore.Target target,
+      Collection<EventData> events,
+      Instant receivedAt,
+      CompletableFuture<EventStore.Stored> done) {}
+
+  /** The writer could not take or commit a delivery in time, or is stopping. */
+  public static class NotStored extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NotStored(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Stores the events of one delivery to a connection's webhook URL, and returns once they are
+   * committed.
+   *
+   * @param target the connection
+   * @param events the delivery's events
+   * @param receivedAt when the delivery arrived
+   * @return what was stored
+   * @throws NotStored when the events are not known to be committed: the delivery must not be
+   *     acknowledged
+   */
+  public EventStore.Stored store(
+      EventStore.Target target, List<EventData> events, Instant receivedAt) {
+    Map<String, EventData> byId = new LinkedHashMap<>();
+    events.forEach(e -> byId.putIfAbsent(e.externalId(), e));
+    if (byId.isEmpty()) {
+      return new EventStore.Stored(0, 0, 0);
+    }
+    Pending pending =
+        new Pending(target, List.copyOf(byId.values()), receivedAt, new CompletableFuture<>());
+    start();
+    try {
+      if (!queue.offer(pending, WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new NotStored("Too many deliveries are waiting to be stored.", null);
+      }
+      return pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotStored("Interrupted while the delivery was stored.", e);
+    } catch (TimeoutException e) {
+      throw new NotStored("The delivery was not stored within " + WAIT.toSeconds() + " s.", e);
+    } catch (ExecutionException e) {
+      throw new NotStored("The delivery could not be stored.", e.getCause());
+    }
+  }
+
+  private void start() {
+    if (writer != null) {
+      return;
+    }
+    synchronized (lifecycle) {
+      if (writer == null && !stopping) {
+        Thread t = threads.newThread(this::run);
+        t.setName("plugboard-event-writer");
+        t.start();
+        writer = t;
+      }
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    Thread t;
+    synchronized (lifecycle) {
+      stopping = true;
+      t = writer;
+    }
+    if (t != null) {
+      try {
+        t.join(WAIT.toMillis()); // lets the batch being written commit
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(
+        p -> p.done().completeExceptionally(new IllegalStateException("The server is stopping.")));
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>(MAX_BATCH);
+    while (!stopping) {
+      try {
+        Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        write(batch);
+      } catch (InterruptedException e) {
+        break;
+      } catch (Throwable e) { // the writer must outlive any failure; its batch is not acknowledged
+        LOG.log(Level.SEVERE, "The event writer failed on a batch of " + batch.size(), e);
+        batch.forEach(p -> p.done().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  /** Writes a batch; when it fails as a whole, each delivery alone, so one cannot fail others. */
+  private void write(List<Pending> batch) {
+    try {
+      commit(batch);
+    } catch (SQLException | RuntimeException failure) {
+      if (batch.size() > 1) {
+        LOG.log(Level.FINE, "A batch of " + batch.size() + " failed; writing each alone", failure);
+        batch.forEach(p -> write(List.of(p)));
+      } else if (isDuplicate(failure)) {
+        // Stored by another instance meanwhile: once more, and the event is found stored.
+        try {
+          commit(batch);
+        } catch (SQLException | RuntimeException again) {
+          batch.get(0).done().completeExceptionally(again);
+        }
+      } else {
+        batch.get(0).done().completeExceptionally(failure);
+      }
+    }
+  }
+
+  private void commit(List<Pending> batch) throws SQLException {
+    int[] stored;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        stored = insert(c, batch);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Pending p = batch.get(i);
+      p.done().complete(new EventStore.Stored(p.events().size(), stored[i], 0));
+    }
+  }
+
+  /** Inserts the events not stored yet; returns how many rows each delivery wrote. */
+  private int[] insert(Connection c, List<Pending> batch) throws SQLException {
+    boolean postgres = isPostgres(c);
+    // PostgreSQL skips stored events in the insert itself; elsewhere (H2) each is looked up first.
+    Set<String> known = postgres ? new HashSet<>() : existing(c, batch);
+    int[] stored = new int[batch.size()];
+    List<int[]> rows = new ArrayList<>(); // {delivery, 1} per row in the JDBC batch
+    try (PreparedStatement insert =
+        c.prepareStatement(postgres ? INSERT + " on conflict do nothing" : INSERT)) {
+      for (int i = 0; i < batch.size(); i++) {
+        Pending p = batch.get(i);
+        for (EventData e : p.events()) {
+          if (known.add(key(p.target().connectionId(), e.externalId()))) {
+            insert.setString(1, p.target().connectionId());
+            insert.setString(2, p.target().tenantId());
+            insert.setString(3, e.kind());
+            insert.setString(4, e.externalId());
+            insert.setString(5, e.routingKey().orElse(null));
+            insert.setObject(6, p.receivedAt().atOffset(ZoneOffset.UTC));
+            if (e.occurredAt().isPresent()) {
+              insert.setObject(7, e.occurredAt().get().atOffset(ZoneOffset.UTC));
+            } else {
+              insert.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+            insert.setString(8, e.payload());
+            insert.addBatch();
+            rows.add(new int[] {i});
+          }
+        }
+      }
+      if (!rows.isEmpty()) {
+        int[] counts = insert.executeBatch();
+        for (int r = 0; r < rows.size(); r++) {
+          // 0 when PostgreSQL found the event stored; SUCCESS_NO_INFO (a driver that rewrote the
+          // batch into one statement) is counted as stored.
+          if (counts.length != rows.size() || counts[r] != 0) {
+            stored[rows.get(r)[0]]++;
+          }
+        }
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * The keys of the batch's events already stored, each looked up alone: an equality on both
+   * columns of the unique index, which H2 always answers from it (a row-value IN list, measured,
+   * was at times planned as a scan of all the connection's events).
+   */
+  private static Set<String> existing(Connection c, List<Pending> batch) throws SQLException {
+    Set<String> found = new HashSet<>();
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "select 1 from webhook_event where connection_id = ? and external_id = ?")) {
+      for (Pending p : batch) {
+        for (EventData e : p.events()) {
+          select.setString(1, p.target().connectionId());
+          select.setString(2, e.externalId());
+          try (ResultSet rows = select.executeQuery()) {
+            if (rows.next()) {
+              found.add(key(p.target().connectionId(), e.externalId()));
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private boolean isPostgres(Connection c) throws SQLException {
+    Boolean known = postgres;
+    if (known == null) {
+      known =
+          c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+      postgres = known;
+    }
+    return known;
+  }
+
+  private static String key(String connectionId, String externalId) {
+    return connectionId + '\u0000' + externalId;
+  }
+
+  /**
+   * @param failure what a write threw
+   * @return whether it is a unique-constraint violation (SQLSTATE 23505 on both databases), however
+   *     wrapped or chained
+   */
+  public static boolean isDuplicate(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException s = sql; s != null; s = s.getNextException()) {
+          if ("23505".equals(s.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
