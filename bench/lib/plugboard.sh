@@ -79,6 +79,21 @@ launch_plugboard() {
   log "Plugboard ready on $PLUGBOARD_URL in ${PLUGBOARD_STARTUP_S}s"
 }
 
+# retire_payara_root WORK PORT: after the instance on PORT is gone, moves its Payara root folder
+# aside (to WORK/payara-PORT.N, deleted at exit unless KEEP_DATA=1), so that launch_plugboard WORK
+# PORT starts Payara from a fresh one, as Payara Micro without --rootdir always does. A reused
+# root still lists the application deployed in it: Payara loads that copy at boot (whose data
+# source pool is missing: "No Pool Meta Data object associated with the pool"), /health/ready says
+# UP, then it deploys --deploy again, so the webhook answers 500 and then 404 for a while.
+# Plugboard's own data (WORK/plugboard-data, or PostgreSQL) is not in it.
+retire_payara_root() {
+  local root=$1/payara-$2 n=1
+  [[ -d $root ]] || return 0
+  while [[ -e $root.$n ]]; do n=$((n + 1)); done
+  mv -- "$root" "$root.$n"
+  defer_removal "$root.$n"
+}
+
 # kill_plugboard PID: SIGKILL, as a crash would; waits until the process is gone.
 kill_plugboard() {
   kill -KILL "$1" 2>/dev/null || true
