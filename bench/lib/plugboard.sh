@@ -42,7 +42,7 @@ prepare_plugboard() {
 
 # launch_plugboard WORK [PORT [CLUSTER_MEMBERS]]: starts one Payara Micro instance on the data
 # prepared by prepare_plugboard (again after a kill, or a second instance on the same PostgreSQL),
-# waits until it is ready. Sets PLUGBOARD_URL, PLUGBOARD_PID and PLUGBOARD_STARTUP_S (seconds
+# from a fresh Payara root folder, and waits until it is ready. Sets PLUGBOARD_URL, PLUGBOARD_PID and PLUGBOARD_STARTUP_S (seconds
 # from launch to /health/ready). CLUSTER_MEMBERS is a Hazelcast tcpip member list such as
 # "127.0.0.1:5901,127.0.0.1:5902"; the instance's own data-grid port is HZ_PORT (default: a free
 # one, alone in its cluster). Each instance gets its own Payara root folder under WORK.
@@ -53,6 +53,8 @@ launch_plugboard() {
   [[ -n $members ]] || members=127.0.0.1:$hz_port
   PLUGBOARD_URL=http://127.0.0.1:$port
   local root=$work/payara-$port
+  # A Payara root used before still lists the application: it would be deployed twice.
+  retire_payara_root "$work" "$port"
   mkdir -p "$root/micro" "$root/tmp"
   defer_removal "$root"
   local listener=configs.config.server-config.network-config.network-listeners.network-listener
