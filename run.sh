@@ -30,14 +30,24 @@ preboot="$work/preboot.asadmin"
 log="$work/server.log"
 echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$bind_address" >"$preboot"
 
-# Network hygiene: the data grid is a cluster of one on loopback (with --nocluster Hazelcast would
-# listen on every address), and nothing phones home.
+# Several servers (README, "Running several servers") share a database and form one data grid:
+# the same PLUGBOARD_CLUSTER_NAME and PLUGBOARD_CLUSTER_MEMBERS on each, its own
+# PLUGBOARD_CLUSTER_PORT. Alone, the grid is a cluster of one.
+cluster_address="${PLUGBOARD_CLUSTER_ADDRESS:-127.0.0.1}"
+cluster_port="${PLUGBOARD_CLUSTER_PORT:-6900}"
+cluster_members="${PLUGBOARD_CLUSTER_MEMBERS:-$cluster_address:$cluster_port}"
+cluster_name="${PLUGBOARD_CLUSTER_NAME:-plugboard-$$}"
+
+# Network hygiene: the data grid listens on one address (loopback unless told otherwise) and
+# finds its members from the list only (with --nocluster Hazelcast would listen on every
+# address), and nothing phones home.
 java -Xmx512m \
   -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
   -Dplugboard.data-dir="$data_dir" -Dplugboard.service-domain="$service_domain" \
   -jar "$micro" --deploy "$war" --port "$port" \
-  --clustermode tcpip:127.0.0.1:6900 --clustername "plugboard-$$" \
-  --disablephonehome --interfaces 127.0.0.1 --hzpublicaddress 127.0.0.1 \
+  --clustermode "tcpip:$cluster_members" --clustername "$cluster_name" \
+  --startport "$cluster_port" --nohostaware \
+  --disablephonehome --interfaces "$cluster_address" --hzpublicaddress "$cluster_address" \
   --prebootcommandfile "$preboot" >>"$log" 2>&1 &
 server=$!
 tail -n +1 -f "$log" --pid "$server" 2>/dev/null &
