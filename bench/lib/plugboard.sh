@@ -1,8 +1,6 @@
 # The Plugboard side of bench/webhook-ingest (sourced by it, after lib/common.sh).
 #
 # webhook-ingest calls these, in this order:
-#   plugboard_wired                  status 0 once the platform can take part; until then the
-#                                    Plugboard runs are skipped with a note
 #   start_plugboard DB WORK          DB is h2 or postgres, WORK a scratch folder on the real disk;
 #                                    starts the platform on 127.0.0.1 (with start_bg, so the exit
 #                                    trap stops it), sets PLUGBOARD_URL, returns once it is ready
@@ -12,10 +10,6 @@
 #   plugboard_stored_count           prints how many events are stored for that connection
 
 PLUGBOARD_REPO=$(cd "$BENCH_DIR/.." && pwd)
-
-plugboard_wired() {
-  return 0
-}
 
 start_plugboard() {
   prepare_plugboard "$1" "$2"
