@@ -32,9 +32,6 @@ import java.util.Set;
 @ApplicationScoped
 public class EventStore {
 
-  /** Ids asked about in one query, well below every database's parameter limit. */
-  private static final int CHUNK = 500;
-
   @Inject EntityManager entityManager;
   @Inject CredentialStore credentials;
 
@@ -121,27 +118,10 @@ public class EventStore {
         }
       }
     }
-    if (!unmatched.isEmpty()) {
-      Set<String> keptAside =
-          new HashSet<>(
-              chunks(unmatched.stream().map(EventData::externalId).toList()).stream()
-                  .flatMap(
-                      ids ->
-                          entityManager
-                              .createQuery(
-                                  "select u.externalId from UnmatchedEvent u"
-                                      + " where u.connectorId = :connector and u.externalId in :ids",
-                                  String.class)
-                              .setParameter("connector", connectorId)
-                              .setParameter("ids", ids)
-                              .getResultList()
-                              .stream())
-                  .toList());
-      for (EventData event : unmatched) {
-        if (!keptAside.contains(event.externalId())) {
-          entityManager.persist(new UnmatchedEvent(connectorId, event, receivedAt));
-          stored++;
-        }
+    for (EventData event : unmatched) {
+      if (!keptAside(connectorId, event.externalId())) {
+        entityManager.persist(new UnmatchedEvent(connectorId, event, receivedAt));
+        stored++;
       }
     }
     return new Stored(byId.size(), stored, unmatched.size());
@@ -191,43 +171,52 @@ public class EventStore {
         .executeUpdate();
   }
 
-  /** Which of these external ids each connection already holds. */
+  /**
+   * Which of these external ids each connection already holds, each looked up alone: an equality on
+   * both columns of the unique index. (H2 answers {@code connection_id = ? and external_id in
+   * (...)} by reading every event of the connection.)
+   */
   private Map<String, Set<String>> existing(
       Collection<String> connectionIds, Collection<String> externalIds) {
     Map<String, Set<String>> known = new LinkedHashMap<>();
-    if (connectionIds.isEmpty() || externalIds.isEmpty()) {
-      return known;
-    }
-    for (List<String> ids : chunks(List.copyOf(externalIds))) {
-      entityManager
-          .createQuery(
-              "select e.connectionId, e.externalId from ReceivedEvent e"
-                  + " where e.connectionId in :connections and e.externalId in :ids",
-              Object[].class)
-          .setParameter("connections", connectionIds)
-          .setParameter("ids", ids)
-          .getResultList()
-          .forEach(
-              row ->
-                  known
-                      .computeIfAbsent((String) row[0], k -> new HashSet<>())
-                      .add((String) row[1]));
+    for (String connectionId : connectionIds) {
+      for (String externalId : externalIds) {
+        boolean held =
+            !entityManager
+                .createQuery(
+                    "select e.id from ReceivedEvent e"
+                        + " where e.connectionId = :connection and e.externalId = :id",
+                    Long.class)
+                .setParameter("connection", connectionId)
+                .setParameter("id", externalId)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+        if (held) {
+          known.computeIfAbsent(connectionId, k -> new HashSet<>()).add(externalId);
+        }
+      }
     }
     return known;
+  }
+
+  private boolean keptAside(String connectorId, String externalId) {
+    return !entityManager
+        .createQuery(
+            "select u.id from UnmatchedEvent u"
+                + " where u.connectorId = :connector and u.externalId = :id",
+            Long.class)
+        .setParameter("connector", connectorId)
+        .setParameter("id", externalId)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   private static Map<String, EventData> distinct(List<EventData> events) {
     Map<String, EventData> byId = new LinkedHashMap<>();
     events.forEach(e -> byId.putIfAbsent(e.externalId(), e));
     return byId;
-  }
-
-  private static List<List<String>> chunks(List<String> ids) {
-    List<List<String>> chunks = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i += CHUNK) {
-      chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
-    }
-    return chunks;
   }
 
   private static <T> Page<T> cut(List<T> rows, int limit, java.util.function.ToLongFunction<T> id) {
