@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java bench/tools/ScaleLoad.java seed    --url U --admin-key K --state FILE --from I --to J
  *                                         [--concurrency 16] [--run-id R]
  * java bench/tools/ScaleLoad.java measure --url U --state FILE [--requests 5000] [--warmup 1000]
- *                                         [--concurrency 8]
+ *                                         [--concurrency 8] [--first N]
  * java bench/tools/ScaleLoad.java check   --url U --state FILE [--samples 20]
  * </pre>
  *
@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * webhookUrl?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…}); each after an unmeasured
  * warm-up, as a closed loop of {@code --concurrency} workers. A read must be 200 with the
  * connection's id, tenant, connector, webhook URL and App ID, its secrets shown as {@code
- * {"set":true}} and never their values; a handshake must be 200 with exactly the challenge.
+ * {"set":true}} and never their values; a handshake must be 200 with exactly the challenge. With
+ * {@code --first N} only the first N connections of the state file are picked from (a small
+ * working set in a large database).
  *
  * <p>{@code check} (after a restart) reads and handshakes a few random connections and also sends
  * each a wrong Verify Token, which must be refused with 403.
@@ -97,7 +99,7 @@ public final class ScaleLoad {
               opts.getOrDefault("run-id", Long.toString(System.currentTimeMillis(), 36)));
       case "measure" ->
           load.measure(
-              load(state),
+              first(load(state), Integer.parseInt(opts.getOrDefault("first", "0"))),
               Integer.parseInt(opts.getOrDefault("requests", "5000")),
               Integer.parseInt(opts.getOrDefault("warmup", "1000")),
               Integer.parseInt(opts.getOrDefault("concurrency", "8")));
@@ -576,6 +578,11 @@ public final class ScaleLoad {
       throw new IllegalStateException("no connections in " + state);
     }
     return all;
+  }
+
+  /** The first N connections, or all when N is 0. */
+  private static List<Seeded> first(List<Seeded> all, int n) {
+    return n > 0 && n < all.size() ? all.subList(0, n) : all;
   }
 
   private static String loopback(String target) {
