@@ -40,6 +40,8 @@ prepare_plugboard() {
 # from launch to /health/ready). CLUSTER_MEMBERS is a Hazelcast tcpip member list such as
 # "127.0.0.1:5901,127.0.0.1:5902"; the instance's own data-grid port is HZ_PORT (default: a free
 # one, alone in its cluster). Each instance gets its own Payara root folder under WORK.
+# PLUGBOARD_EXTRA_OPTS, an optional array of further java options (e.g. -Dplugboard.master-key=…),
+# goes on the java command line after the ones above, before -jar.
 launch_plugboard() {
   local work=$1 port=${2:-} members=${3:-}
   [[ -n $port ]] || port=$(free_port)
@@ -60,7 +62,7 @@ launch_plugboard() {
     -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
     -Dplugboard.service-domain="${PLUGBOARD_SERVICE_DOMAIN:-$PLUGBOARD_URL}" \
     -Dplugboard.admin.api-key="$PLUGBOARD_ADMIN_KEY" \
-    "${PLUGBOARD_DB_OPTS[@]}" \
+    "${PLUGBOARD_DB_OPTS[@]}" ${PLUGBOARD_EXTRA_OPTS[@]+"${PLUGBOARD_EXTRA_OPTS[@]}"} \
     -jar "$PLUGBOARD_TARGET/payara-micro.jar" --deploy "$PLUGBOARD_TARGET/ROOT.war" \
     --contextroot / --port "$port" \
     --rootdir "$root/micro" --disablephonehome --interfaces 127.0.0.1 \
