@@ -119,10 +119,14 @@ create_connection() {
   WEBHOOK_URL=$(jq -er .webhookUrl <<<"$connection")
 }
 
-# Counts through the events API (cursor-paged), as a user would see them.
+# Counts through the events API (cursor-paged), as a user would see them; warns on stderr when
+# an externalId (the message mid) was stored twice.
 plugboard_stored_count() {
-  python3 "$BENCH_DIR/tools/count-events.py" \
-    "$PLUGBOARD_URL" "$PB_TENANT" "$PB_CONNECTION" "$PB_TENANT_KEY"
+  python3 "$BENCH_DIR/tools/list-events.py" \
+    "$PLUGBOARD_URL" "$PB_TENANT" "$PB_CONNECTION" "$PB_TENANT_KEY" |
+    awk '{ n++; if (seen[$0]++) twice++ }
+      END { if (twice) print "warning: " twice " events share an externalId" > "/dev/stderr"
+            print n + 0 }'
 }
 
 # start_postgres WORK: a throwaway PostgreSQL cluster on 127.0.0.1 with default durability

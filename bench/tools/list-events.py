@@ -4,7 +4,7 @@
 usage: list-events.py BASE_URL TENANT_ID CONNECTION_ID TENANT_API_KEY
 
 Pages through GET /api/v1/tenants/{t}/connections/{c}/events?after=&limit= ({items[], next}),
-oldest first, as count-events.py does; prints each event's externalId (its id when it has none),
+oldest first; prints each event's externalId (its id when it has none),
 one line per stored event, so an id that was stored twice is printed twice.
 """
 import json
