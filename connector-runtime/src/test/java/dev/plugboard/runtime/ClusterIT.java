@@ -323,9 +323,10 @@ class ClusterIT {
     return uri.getRawPath().substring(1) + "?" + uri.getRawQuery();
   }
 
+  /** The connection's webhook URL (under the service domain) as a path below either server. */
   private static String webhookPath(TenantKey tenant, String connectionPath) {
-    return belowRoot(tenant.api().get(connectionPath).json().getString("webhookUrl") + "?x")
-        .replaceAll("\\?x$", "");
+    String url = tenant.api().get(connectionPath).json().getString("webhookUrl");
+    return URI.create(url).getRawPath().substring(1);
   }
 
   private static HttpResponse<String> deliver(PayaraProcess server, String hook, String secret)

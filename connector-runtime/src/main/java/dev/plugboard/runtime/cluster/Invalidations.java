@@ -21,9 +21,9 @@ import java.util.logging.Logger;
  * Tells every server instance what changed, so that what they keep in memory (effective setups of
  * webhook targets) is never older than the database for longer than a message takes. Several
  * instances sharing one database form one data grid (Payara Micro's Hazelcast, {@code
- * --clustermode}); an {@link Invalidation} is published on a grid topic after the change commits
- * and fired as a CDI event on each member, this one included. Without a grid (a single instance) it
- * is fired here only.
+ * --clustermode}); an {@link Invalidation} is fired as a CDI event here and published on a grid
+ * topic after the change commits, and fired on each other member as it arrives. Without a grid (a
+ * single instance) it is fired here only.
  *
  * <p>Topic messages are not acknowledged: a member cut off from the grid misses them. What is kept
  * in memory therefore also expires on its own (see {@code WebhookTargets}), and a delivery whose
@@ -50,7 +50,14 @@ public class Invalidations {
         return;
       }
       ITopic<String> t = grid.get().getTopic(TOPIC);
-      listener = t.addMessageListener(message -> receive(message.getMessageObject()));
+      listener =
+          t.addMessageListener(
+              message -> {
+                // This member fired its own announcements already (see announce).
+                if (!message.getPublishingMember().localMember()) {
+                  receive(message.getMessageObject());
+                }
+              });
       topic = t;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "No data grid: changes are announced to this instance only.", e);
@@ -102,7 +109,7 @@ public class Invalidations {
    */
   public void announce(Invalidation change) {
     // Here first, whatever the grid does: this instance must not serve what it just changed.
-    fire(change);
+    local.fire(change);
     ITopic<String> t = topic;
     if (t != null) {
       try {
@@ -115,13 +122,9 @@ public class Invalidations {
 
   private void receive(String message) {
     try {
-      fire(Invalidation.decode(message));
+      local.fire(Invalidation.decode(message));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not apply the announced change " + message, e);
     }
-  }
-
-  private void fire(Invalidation change) {
-    local.fire(change);
   }
 }

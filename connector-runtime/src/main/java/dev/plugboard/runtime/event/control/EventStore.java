@@ -24,10 +24,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stores webhook events, each at most once per connection (or, unmatched, once per connector), and
- * reads them back in the order they were stored. Each insert method is one transaction: a delivery
- * is acknowledged only after it committed. A concurrent duplicate makes the commit fail on the
- * unique constraint; the caller then runs the method again, and the second run skips it.
+ * Stores the events of shared-app deliveries, each at most once per connection (or, unmatched, once
+ * per connector), and reads webhook events back in the order they were stored. Deliveries to a
+ * connection's own URL are stored by {@link EventWriter}. {@link #route} is one transaction: a
+ * delivery is acknowledged only after it committed. A concurrent duplicate makes the commit fail on
+ * the unique constraint; the caller then runs the method again, and the second run skips it.
  */
 @ApplicationScoped
 public class EventStore {
@@ -52,30 +53,6 @@ public class EventStore {
    * @param unmatched how many found no connection (shared app only)
    */
   public record Stored(int events, int stored, int unmatched) {}
-
-  /**
-   * Stores the events of a delivery to one connection's webhook URL.
-   *
-   * @param target the connection
-   * @param events the delivery's events
-   * @param receivedAt when the delivery arrived
-   * @return what was stored
-   */
-  @Transactional(TxType.REQUIRES_NEW)
-  public Stored store(Target target, List<EventData> events, Instant receivedAt) {
-    Map<String, EventData> byId = distinct(events);
-    Set<String> known =
-        existing(List.of(target.connectionId()), byId.keySet()).get(target.connectionId());
-    int stored = 0;
-    for (EventData event : byId.values()) {
-      if (known == null || !known.contains(event.externalId())) {
-        entityManager.persist(
-            new ReceivedEvent(target.connectionId(), target.tenantId(), event, receivedAt));
-        stored++;
-      }
-    }
-    return new Stored(byId.size(), stored, 0);
-  }
 
   /**
    * Stores the events of a delivery to a connector's shared-app URL for every connection authorized
@@ -213,7 +190,11 @@ public class EventStore {
         .isEmpty();
   }
 
-  private static Map<String, EventData> distinct(List<EventData> events) {
+  /**
+   * @param events a delivery's events
+   * @return them by external id, the first of each id only, in their order
+   */
+  static Map<String, EventData> distinct(List<EventData> events) {
     Map<String, EventData> byId = new LinkedHashMap<>();
     events.forEach(e -> byId.putIfAbsent(e.externalId(), e));
     return byId;

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,8 +101,7 @@ public class EventWriter {
    */
   public EventStore.Stored store(
       EventStore.Target target, List<EventData> events, Instant receivedAt) {
-    Map<String, EventData> byId = new LinkedHashMap<>();
-    events.forEach(e -> byId.putIfAbsent(e.externalId(), e));
+    Map<String, EventData> byId = EventStore.distinct(events);
     if (byId.isEmpty()) {
       return new EventStore.Stored(0, 0, 0);
     }

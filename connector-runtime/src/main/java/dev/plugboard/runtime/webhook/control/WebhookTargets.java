@@ -85,15 +85,13 @@ public class WebhookTargets {
    * @param handler the connector's webhook handling
    * @param setup its effective setup, secrets opened
    * @param webhookKey the key of its URL
-   * @param version the connection's version it was read at
    */
   public record ConnectionTarget(
       EventStore.Target store,
       Connector connector,
       WebhookHandler handler,
       Setup setup,
-      String webhookKey,
-      long version)
+      String webhookKey)
       implements Target {
     @Override
     public String describe() {
@@ -197,8 +195,7 @@ public class WebhookTargets {
             connector.get(),
             handler.get(),
             connections.effectiveSetup(connection, connector.get()),
-            webhookKey,
-            connection.version());
+            webhookKey);
     keep(webhookKey, new Kept(target, id, System.nanoTime()), before);
     return Optional.of(target);
   }
