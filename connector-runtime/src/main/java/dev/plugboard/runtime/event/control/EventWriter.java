@@ -68,7 +68,7 @@ public class EventWriter {
 
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_WAITING);
   private final Object lifecycle = new Object();
-  private Thread writer;
+  private volatile Thread writer; // read without the lock on every delivery
   private volatile boolean stopping;
   private volatile Boolean postgres;
 
@@ -230,7 +230,7 @@ public class EventWriter {
     // PostgreSQL skips stored events in the insert itself; elsewhere (H2) each is looked up first.
     Set<String> known = postgres ? new HashSet<>() : existing(c, batch);
     int[] stored = new int[batch.size()];
-    List<int[]> rows = new ArrayList<>(); // {delivery, 1} per row in the JDBC batch
+    List<Integer> rows = new ArrayList<>(); // the delivery of each row in the JDBC batch
     try (PreparedStatement insert =
         c.prepareStatement(postgres ? INSERT + " on conflict do nothing" : INSERT)) {
       for (int i = 0; i < batch.size(); i++) {
@@ -250,7 +250,7 @@ public class EventWriter {
             }
             insert.setString(8, e.payload());
             insert.addBatch();
-            rows.add(new int[] {i});
+            rows.add(i);
           }
         }
       }
@@ -260,7 +260,7 @@ public class EventWriter {
           // 0 when PostgreSQL found the event stored; SUCCESS_NO_INFO (a driver that rewrote the
           // batch into one statement) is counted as stored.
           if (counts.length != rows.size() || counts[r] != 0) {
-            stored[rows.get(r)[0]]++;
+            stored[rows.get(r)]++;
           }
         }
       }
