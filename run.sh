@@ -32,29 +32,39 @@ echo "set configs.config.server-config.network-config.network-listeners.network-
 
 # Several servers (README, "Running several servers") share a database and form one data grid:
 # the same PLUGBOARD_CLUSTER_NAME and PLUGBOARD_CLUSTER_MEMBERS on each, its own
-# PLUGBOARD_CLUSTER_PORT. Alone, the grid is a cluster of one.
-cluster_address="${PLUGBOARD_CLUSTER_ADDRESS:-127.0.0.1}"
-cluster_port="${PLUGBOARD_CLUSTER_PORT:-6900}"
-cluster_members="${PLUGBOARD_CLUSTER_MEMBERS:-$cluster_address:$cluster_port}"
-cluster_name="${PLUGBOARD_CLUSTER_NAME:-plugboard-$$}"
+# PLUGBOARD_CLUSTER_PORT. Alone (no member list) a server needs no grid and starts none.
+# Network hygiene: the grid listens on one address (loopback unless told otherwise) and finds its
+# members from the list only (with --nocluster Hazelcast would listen on every address), and
+# nothing phones home.
+if [[ -n ${PLUGBOARD_CLUSTER_MEMBERS:-} ]]; then
+  cluster_address="${PLUGBOARD_CLUSTER_ADDRESS:-127.0.0.1}"
+  grid=(--clustermode "tcpip:$PLUGBOARD_CLUSTER_MEMBERS"
+    --clustername "${PLUGBOARD_CLUSTER_NAME:-plugboard}"
+    --startport "${PLUGBOARD_CLUSTER_PORT:-6900}" --nohostaware
+    --interfaces "$cluster_address" --hzpublicaddress "$cluster_address")
+else
+  grid=(--nohazelcast)
+fi
 
-# Network hygiene: the data grid listens on one address (loopback unless told otherwise) and
-# finds its members from the list only (with --nocluster Hazelcast would listen on every
-# address), and nothing phones home.
-java -Xmx512m \
+# Tuned JIT thresholds and a class-data archive under the data folder, written when the first
+# start stops (scripts/jvm-options.sh).
+source scripts/jvm-options.sh
+plugboard_jvm_options "$data_dir" "$micro" "$war"
+
+java -Xmx512m "${PLUGBOARD_JVM[@]}" \
   -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
   -Dplugboard.data-dir="$data_dir" -Dplugboard.service-domain="$service_domain" \
-  -jar "$micro" --deploy "$war" --port "$port" \
-  --clustermode "tcpip:$cluster_members" --clustername "$cluster_name" \
-  --startport "$cluster_port" --nohostaware \
-  --disablephonehome --interfaces "$cluster_address" --hzpublicaddress "$cluster_address" \
-  --prebootcommandfile "$preboot" >>"$log" 2>&1 &
+  -jar "$micro" --deploy "$war" --port "$port" "${grid[@]}" \
+  --disablephonehome --prebootcommandfile "$preboot" >>"$log" 2>&1 &
 server=$!
 tail -n +1 -f "$log" --pid "$server" 2>/dev/null &
 
 stop() {
   kill -TERM "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
+  local status=0
+  wait "$server" 2>/dev/null || status=$?
+  plugboard_cds_finish "$status"
+  exit "$status"
 }
 trap stop INT TERM
 trap 'rm -rf "$work"' EXIT
@@ -82,4 +92,7 @@ if [[ -n $operator_key ]]; then
 EOF
 fi
 echo
-wait "$server"
+status=0
+wait "$server" || status=$?
+plugboard_cds_finish "$status"
+exit "$status"

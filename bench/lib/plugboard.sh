@@ -10,6 +10,8 @@
 #   plugboard_stored_count           prints how many events are stored for that connection
 
 PLUGBOARD_REPO=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=../../scripts/jvm-options.sh
+source "$PLUGBOARD_REPO/scripts/jvm-options.sh"
 
 start_plugboard() {
   prepare_plugboard "$1" "$2"
@@ -32,6 +34,23 @@ prepare_plugboard() {
       -Dplugboard.datasource.class=org.postgresql.ds.PGSimpleDataSource)
   fi # h2: the default embedded file under plugboard-data/ in the working folder, i.e. WORK
   defer_removal "$work/plugboard-data"
+  # The JVM options run.sh uses, with the class-data archive kept in bench/target/cds/ per build.
+  # Like run.sh, which writes it when the first start of a build stops, a build's first bench
+  # run starts and stops the server once on this data to write it (PLUGBOARD_FIRST_STARTUP_S);
+  # PLUGBOARD_CDS=off measures without it.
+  PLUGBOARD_FIRST_STARTUP_S=
+  plugboard_jvm_options "$BENCH_DIR/target" "$PLUGBOARD_TARGET/payara-micro.jar" "$PLUGBOARD_TARGET/ROOT.war"
+  if [[ -n $PLUGBOARD_CDS_PENDING ]]; then
+    log "first start of this build: writing its class-data archive (bench/target/cds)"
+    launch_plugboard "$work"
+    PLUGBOARD_FIRST_STARTUP_S=$PLUGBOARD_STARTUP_S
+    local status=0
+    kill -TERM "$PLUGBOARD_PID"
+    wait "$PLUGBOARD_PID" || status=$?
+    plugboard_cds_finish "$status"
+    plugboard_jvm_options "$BENCH_DIR/target" "$PLUGBOARD_TARGET/payara-micro.jar" "$PLUGBOARD_TARGET/ROOT.war"
+    [[ -z $PLUGBOARD_CDS_PENDING ]] || log "warning: no class-data archive was written (exit status $status)"
+  fi
 }
 
 # launch_plugboard WORK [PORT [CLUSTER_MEMBERS]]: starts one Payara Micro instance on the data
@@ -39,14 +58,19 @@ prepare_plugboard() {
 # from a fresh Payara root folder, and waits until it is ready. Sets PLUGBOARD_URL, PLUGBOARD_PID and PLUGBOARD_STARTUP_S (seconds
 # from launch to /health/ready). CLUSTER_MEMBERS is a Hazelcast tcpip member list such as
 # "127.0.0.1:5901,127.0.0.1:5902"; the instance's own data-grid port is HZ_PORT (default: a free
-# one, alone in its cluster). Each instance gets its own Payara root folder under WORK.
+# one). Without CLUSTER_MEMBERS the instance runs alone without a data grid, as run.sh starts one.
+# Each instance gets its own Payara root folder under WORK.
 # PLUGBOARD_EXTRA_OPTS, an optional array of further java options (e.g. -Dplugboard.master-key=…),
 # goes on the java command line after the ones above, before -jar.
 launch_plugboard() {
   local work=$1 port=${2:-} members=${3:-}
   [[ -n $port ]] || port=$(free_port)
-  local hz_port=${HZ_PORT:-$(free_port)}
-  [[ -n $members ]] || members=127.0.0.1:$hz_port
+  local grid=(--nohazelcast) # alone, as run.sh starts a server without a member list
+  if [[ -n $members ]]; then
+    local hz_port=${HZ_PORT:-$(free_port)}
+    grid=(--clustermode "tcpip:$members" --startport "$hz_port" --nohostaware
+      --clustername "plugboard-bench-$$" --interfaces 127.0.0.1 --hzpublicaddress 127.0.0.1)
+  fi
   PLUGBOARD_URL=http://127.0.0.1:$port
   local root=$work/payara-$port
   # A Payara root used before still lists the application: it would be deployed twice.
@@ -55,20 +79,18 @@ launch_plugboard() {
   defer_removal "$root"
   local listener=configs.config.server-config.network-config.network-listeners.network-listener
   echo "set $listener.http-listener.address=127.0.0.1" >"$root/preboot.asadmin"
-  log "starting Plugboard on $PLUGBOARD_URL (data grid 127.0.0.1:$hz_port, members $members)"
+  log "starting Plugboard on $PLUGBOARD_URL (${members:+data grid 127.0.0.1:$hz_port, members $members}${members:-no data grid})"
   local started=$EPOCHREALTIME
   start_bg "plugboard-$port" "$root/plugboard.log" env -C "$work" java ${PLUGBOARD_JAVA_OPTS:--Xmx1g} \
-    -Djava.io.tmpdir="$root/tmp" \
+    "${PLUGBOARD_JVM[@]}" -Djava.io.tmpdir="$root/tmp" \
     -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
     -Dplugboard.service-domain="${PLUGBOARD_SERVICE_DOMAIN:-$PLUGBOARD_URL}" \
     -Dplugboard.admin.api-key="$PLUGBOARD_ADMIN_KEY" \
     "${PLUGBOARD_DB_OPTS[@]}" ${PLUGBOARD_EXTRA_OPTS[@]+"${PLUGBOARD_EXTRA_OPTS[@]}"} \
     -jar "$PLUGBOARD_TARGET/payara-micro.jar" --deploy "$PLUGBOARD_TARGET/ROOT.war" \
     --contextroot / --port "$port" \
-    --rootdir "$root/micro" --disablephonehome --interfaces 127.0.0.1 \
-    --clustermode "tcpip:$members" --startport "$hz_port" --nohostaware \
-    --clustername "plugboard-bench-$$" \
-    --hzpublicaddress 127.0.0.1 --prebootcommandfile "$root/preboot.asadmin" \
+    --rootdir "$root/micro" --disablephonehome "${grid[@]}" \
+    --prebootcommandfile "$root/preboot.asadmin" \
     ${PLUGBOARD_MICRO_OPTS:-}
   PLUGBOARD_PID=$LAST_PID
   PLUGBOARD_LOG=$root/plugboard.log

@@ -45,11 +45,14 @@ public class Invalidations {
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
     try {
-      if (!grid.isResolvable()) {
+      // Payara Micro started with --nohazelcast (a single instance, see run.sh) still resolves
+      // the producer, which then yields null.
+      HazelcastInstance hazelcast = grid.isResolvable() ? grid.get() : null;
+      if (hazelcast == null) {
         LOG.info("No data grid: changes are announced to this server instance only.");
         return;
       }
-      ITopic<String> t = grid.get().getTopic(TOPIC);
+      ITopic<String> t = hazelcast.getTopic(TOPIC);
       listener =
           t.addMessageListener(
               message -> {

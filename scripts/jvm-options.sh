@@ -1,0 +1,54 @@
+# JVM options of every Plugboard start: sourced by run.sh and bench/lib/plugboard.sh, so that the
+# benchmarks measure the server as run.sh starts it.
+#
+#   plugboard_jvm_options DIR MICRO_JAR WAR
+#     sets PLUGBOARD_JVM (an array of java options) and PLUGBOARD_CDS_PENDING
+#   plugboard_cds_finish STATUS
+#     after the server has stopped with exit status STATUS: keeps the class archive it wrote at an
+#     orderly exit (0, or 130/143 after SIGINT/SIGTERM), drops one it may have left half-written
+#
+# Starting Payara Micro and deploying Plugboard loads some 20,000 classes from about 400 jars and
+# is CPU-bound: on two cores about 40 s of CPU for a 20 s start. Two things cut it, measured in
+# bench/RESULTS.md ("Startup"):
+#  - a class-data sharing archive (CDS, JDK 17's dynamic archive): classes parsed and verified once
+#    and mapped from DIR/cds/ at every later start. The first start writes it when the server
+#    stops; a new build, JDK or option set writes a new one (the key below), and a missing or
+#    unusable archive only costs the time it would have saved (the JVM runs without it).
+#  - later optimisation by C2: with its default thresholds C2 spends about half of the start's CPU
+#    compiling code that is hot only while the server boots (class-path lookups, the archive scan).
+#    Five to twenty times the thresholds leave it to what stays hot under load; bench/webhook-ingest
+#    measures the steady state with them.
+
+PLUGBOARD_JIT_OPTIONS=(
+  -XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=20000
+  -XX:Tier4CompileThreshold=300000 -XX:Tier4BackEdgeThreshold=800000
+)
+
+plugboard_jvm_options() {
+  local dir=$1/cds micro=$2 war=$3 key
+  PLUGBOARD_JVM=("${PLUGBOARD_JIT_OPTIONS[@]}")
+  PLUGBOARD_CDS_PENDING=
+  [[ ${PLUGBOARD_CDS:-on} == off ]] && return 0
+  mkdir -p "$dir"
+  key=$({ java -version 2>&1; stat -c '%s %Y %n' "$micro" "$war"; echo "${PLUGBOARD_JIT_OPTIONS[*]}"; } |
+    cksum | cut -d ' ' -f 1)
+  if [[ -s $dir/$key.jsa ]]; then
+    PLUGBOARD_JVM+=(-XX:SharedArchiveFile="$dir/$key.jsa" -Xshare:auto)
+  else
+    rm -f -- "$dir"/*.jsa "$dir"/*.jsa.part # archives of earlier builds
+    PLUGBOARD_CDS_PENDING=$dir/$key.jsa
+    PLUGBOARD_JVM+=(-XX:ArchiveClassesAtExit="$PLUGBOARD_CDS_PENDING.part")
+  fi
+}
+
+plugboard_cds_finish() {
+  local status=$1
+  if [[ -n ${PLUGBOARD_CDS_PENDING:-} && -f $PLUGBOARD_CDS_PENDING.part ]]; then
+    if [[ $status =~ ^(0|130|143)$ && -s $PLUGBOARD_CDS_PENDING.part ]]; then
+      mv -f -- "$PLUGBOARD_CDS_PENDING.part" "$PLUGBOARD_CDS_PENDING"
+    else
+      rm -f -- "$PLUGBOARD_CDS_PENDING.part"
+    fi
+  fi
+  PLUGBOARD_CDS_PENDING=
+}
