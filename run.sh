@@ -7,7 +7,10 @@
 # Data (database and generated master key) lives in ./plugboard-data (PLUGBOARD_DATA_DIR) and
 # survives restarts. Any other setting is an environment variable, e.g. PLUGBOARD_MASTER_KEY,
 # PLUGBOARD_ADMIN_API_KEY, or PLUGBOARD_DATASOURCE_URL / _CLASS / _USER / _PASSWORD for PostgreSQL.
-# The server listens on loopback only unless PLUGBOARD_BIND_ADDRESS says otherwise.
+# The server listens on loopback only unless PLUGBOARD_BIND_ADDRESS says otherwise. Alone it runs
+# without a data grid; PLUGBOARD_CLUSTER_MEMBERS (and _NAME, _PORT, _ADDRESS) make it one of
+# several servers (README). The first start of a build writes a class-data archive into the data
+# folder when it stops, which later starts use (PLUGBOARD_CDS=off: none).
 set -euo pipefail
 cd "$(dirname "$0")"
 
