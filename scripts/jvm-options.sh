@@ -16,12 +16,17 @@
 #    unusable archive only costs the time it would have saved (the JVM runs without it).
 #  - later optimisation by C2: with its default thresholds C2 spends about half of the start's CPU
 #    compiling code that is hot only while the server boots (class-path lookups, the archive scan).
-#    Five to twenty times the thresholds leave it to what stays hot under load; bench/webhook-ingest
-#    measures the steady state with them.
+#    Five to twenty times the thresholds leave it to what stays hot under load, and the directives
+#    in c2-exclude.json keep C2 off the class-path lookups over Payara's ~400 jars and the annotation
+#    scan of the WAR (ASM, HK2's class model) altogether: C2's largest compilations of a start, code
+#    rarely run once the server is up (C1 still compiles it). bench/webhook-ingest measures the
+#    steady state with these options.
 
+PLUGBOARD_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PLUGBOARD_JIT_OPTIONS=(
   -XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=20000
   -XX:Tier4CompileThreshold=300000 -XX:Tier4BackEdgeThreshold=800000
+  -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$PLUGBOARD_SCRIPTS/c2-exclude.json"
 )
 
 plugboard_jvm_options() {
