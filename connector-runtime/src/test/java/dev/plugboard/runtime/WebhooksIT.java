@@ -90,6 +90,50 @@ class WebhooksIT {
     assertThat(unknown.body()).isEmpty();
   }
 
+  /**
+   * A single server runs without a data grid, and keeps each connection's setup in memory: a
+   * changed App Secret or Verify Token must still be honoured, and the old one refused, at once.
+   */
+  @Test
+  void aChangedSetupIsHonouredAndTheOldOneRefusedAtOnce() {
+    TenantKey tenant = Tenants.create(api);
+    String oldSecret = "old-secret-" + UUID.randomUUID();
+    String oldToken = "old-token-" + UUID.randomUUID();
+    String path = Messenger.install(tenant, oldSecret, oldToken);
+    String hook = webhookPath(tenant, path);
+    byte[] first =
+        MessengerDeliveries.textMessage(
+            Messenger.newPageId(), "1", "m_" + UUID.randomUUID(), "a", 1L);
+    assertThat(deliver(hook, first, MessengerDeliveries.sign(oldSecret, first)).status())
+        .as("the setup is read and kept")
+        .isEqualTo(200);
+    assertThat(api.get(hook + handshake("subscribe", oldToken, "7")).status()).isEqualTo(200);
+
+    String newSecret = "new-secret-" + UUID.randomUUID();
+    String newToken = "new-token-" + UUID.randomUUID();
+    Reply changed =
+        tenant
+            .api()
+            .put(
+                path + "/setup",
+                "{\"clientId\": \"%s\", \"clientSecret\": \"%s\", \"verifyToken\": \"%s\"}"
+                    .formatted(FakeGraphApi.APP_ID, newSecret, newToken));
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+    byte[] next =
+        MessengerDeliveries.textMessage(
+            Messenger.newPageId(), "1", "m_" + UUID.randomUUID(), "b", 2L);
+    assertThat(deliver(hook, next, MessengerDeliveries.sign(oldSecret, next)).status())
+        .as("the old secret, right after the change")
+        .isEqualTo(401);
+    assertThat(api.get(hook + handshake("subscribe", oldToken, "7")).status())
+        .as("the old verify token")
+        .isEqualTo(403);
+    assertThat(deliver(hook, next, MessengerDeliveries.sign(newSecret, next)).status())
+        .isEqualTo(200);
+    assertThat(api.get(hook + handshake("subscribe", newToken, "7")).body()).isEqualTo("7");
+  }
+
   @Test
   void aSignedDeliveryIsStoredOnceWithItsEvent() {
     TenantKey tenant = Tenants.create(api);
