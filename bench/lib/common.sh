@@ -60,20 +60,24 @@ start_bg() {
   defer stop_pid "$LAST_PID" "$name"
 }
 
-# stop_pid PID NAME: SIGTERM, then SIGKILL if it is still there after 20 s.
+# stop_pid PID NAME: SIGTERM, then SIGKILL if it is still there after 20 s. Sets STOPPED_STATUS
+# to the process's exit status when it was a child of this shell and stopped on SIGTERM (137
+# after the SIGKILL), else 0.
 stop_pid() {
   local pid=$1 name=$2 i
+  STOPPED_STATUS=0
   kill -0 "$pid" 2>/dev/null || return 0
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < 200; i++)); do
     if ! kill -0 "$pid" 2>/dev/null; then
-      wait "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || STOPPED_STATUS=$?
       return 0
     fi
     sleep 0.1
   done
   log "$name (pid $pid) did not stop on SIGTERM; killing it"
   kill -KILL "$pid" 2>/dev/null || true
+  STOPPED_STATUS=137
 }
 
 # wait_http URL SECONDS PID LOGFILE: until URL answers 2xx; fails early if PID dies.

@@ -44,12 +44,10 @@ prepare_plugboard() {
     log "first start of this build: writing its class-data archive (bench/target/cds)"
     launch_plugboard "$work"
     PLUGBOARD_FIRST_STARTUP_S=$PLUGBOARD_STARTUP_S
-    local status=0
-    kill -TERM "$PLUGBOARD_PID"
-    wait "$PLUGBOARD_PID" || status=$?
-    plugboard_cds_finish "$status"
+    stop_pid "$PLUGBOARD_PID" plugboard
+    plugboard_cds_finish "$STOPPED_STATUS"
     plugboard_jvm_options "$BENCH_DIR/target" "$PLUGBOARD_TARGET/payara-micro.jar" "$PLUGBOARD_TARGET/ROOT.war"
-    [[ -z $PLUGBOARD_CDS_PENDING ]] || log "warning: no class-data archive was written (exit status $status)"
+    [[ -z $PLUGBOARD_CDS_PENDING ]] || log "warning: no class-data archive was written (exit status $STOPPED_STATUS)"
   fi
 }
 
@@ -65,9 +63,10 @@ prepare_plugboard() {
 launch_plugboard() {
   local work=$1 port=${2:-} members=${3:-}
   [[ -n $port ]] || port=$(free_port)
-  local grid=(--nohazelcast) # alone, as run.sh starts a server without a member list
+  local grid=(--nohazelcast) where="without a data grid" # alone, as run.sh starts one
   if [[ -n $members ]]; then
     local hz_port=${HZ_PORT:-$(free_port)}
+    where="data grid 127.0.0.1:$hz_port, members $members"
     grid=(--clustermode "tcpip:$members" --startport "$hz_port" --nohostaware
       --clustername "plugboard-bench-$$" --interfaces 127.0.0.1 --hzpublicaddress 127.0.0.1)
   fi
@@ -79,7 +78,7 @@ launch_plugboard() {
   defer_removal "$root"
   local listener=configs.config.server-config.network-config.network-listeners.network-listener
   echo "set $listener.http-listener.address=127.0.0.1" >"$root/preboot.asadmin"
-  log "starting Plugboard on $PLUGBOARD_URL (${members:+data grid 127.0.0.1:$hz_port, members $members}${members:-no data grid})"
+  log "starting Plugboard on $PLUGBOARD_URL ($where)"
   local started=$EPOCHREALTIME
   start_bg "plugboard-$port" "$root/plugboard.log" env -C "$work" java ${PLUGBOARD_JAVA_OPTS:--Xmx1g} \
     "${PLUGBOARD_JVM[@]}" -Djava.io.tmpdir="$root/tmp" \
