@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public record Cursor(Instant createdAt, String id) {
 
+  /**
+   * Before every item: the platform stamps items with its own clock, so none is from before 1970. A
+   * first page reads from here with the same query, and so the same index, as the pages after it.
+   */
+  public static final Cursor START = new Cursor(Instant.EPOCH, "");
+
   /** Checks the arguments. */
   public Cursor {
     Objects.requireNonNull(createdAt, "createdAt");

@@ -24,6 +24,13 @@ public record PageRequest(Optional<Cursor> after, int limit) {
    * @return the request
    * @throws ProblemException 422 when either parameter is invalid
    */
+  /**
+   * @return the position the page starts after: the cursor, or {@link Cursor#START}
+   */
+  public Cursor from() {
+    return after.orElse(Cursor.START);
+  }
+
   public static PageRequest of(String after, Integer limit) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {

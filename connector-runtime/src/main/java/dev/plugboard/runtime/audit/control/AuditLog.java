@@ -42,18 +42,20 @@ public class AuditLog {
    * @return oldest first
    */
   public Page<AuditEntry> page(Optional<TenantId> tenant, PageRequest request) {
-    StringBuilder jpql = new StringBuilder("select e from AuditEntry e where 1 = 1");
-    tenant.ifPresent(t -> jpql.append(" and e.tenantId = :tenant"));
-    request
-        .after()
-        .ifPresent(
-            c -> jpql.append(" and (e.occurredAt > :at or (e.occurredAt = :at and e.id > :id))"));
-    jpql.append(" order by e.occurredAt, e.id");
-    TypedQuery<AuditEntry> query = entityManager.createQuery(jpql.toString(), AuditEntry.class);
+    // A tenant's entries come from their own index (tenant, time, id), everyone's from (time, id).
+    String jpql =
+        "select e from AuditEntry e where "
+            + (tenant.isPresent() ? "e.tenantId = :tenant and " : "")
+            + "e.occurredAt >= :at and (e.occurredAt > :at or e.id > :id)"
+            + (tenant.isPresent()
+                ? " order by e.tenantId, e.occurredAt, e.id"
+                : " order by e.occurredAt, e.id");
+    TypedQuery<AuditEntry> query =
+        entityManager
+            .createQuery(jpql, AuditEntry.class)
+            .setParameter("at", request.from().createdAt())
+            .setParameter("id", request.from().id());
     tenant.ifPresent(t -> query.setParameter("tenant", t.value()));
-    request
-        .after()
-        .ifPresent(c -> query.setParameter("at", c.createdAt()).setParameter("id", c.id()));
     return Page.cut(
         query.setMaxResults(request.limit() + 1).getResultList(),
         request,

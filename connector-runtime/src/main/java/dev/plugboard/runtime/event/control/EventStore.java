@@ -115,7 +115,7 @@ public class EventStore {
         entityManager
             .createQuery(
                 "select e from ReceivedEvent e where e.connectionId = :connection"
-                    + " and e.tenantId = :tenant and e.id > :after order by e.id",
+                    + " and e.tenantId = :tenant and e.id > :after order by e.connectionId, e.id",
                 ReceivedEvent.class)
             .setParameter("connection", connection.id().value())
             .setParameter("tenant", connection.tenant().value())
@@ -134,7 +134,7 @@ public class EventStore {
         entityManager
             .createQuery(
                 "select u from UnmatchedEvent u where u.connectorId = :connector"
-                    + " and u.id > :after order by u.id",
+                    + " and u.id > :after order by u.connectorId, u.id",
                 UnmatchedEvent.class)
             .setParameter("connector", connectorId)
             .setParameter("after", afterId);

@@ -69,15 +69,14 @@ public class Tenants {
    * @return tenants, oldest first
    */
   public Page<Tenant> page(PageRequest request) {
-    String jpql =
-        request.after().isPresent()
-            ? "select t from Tenant t where t.createdAt > :at or (t.createdAt = :at and t.id > :id)"
-                + " order by t.createdAt, t.id"
-            : "select t from Tenant t order by t.createdAt, t.id";
-    TypedQuery<Tenant> query = entityManager.createQuery(jpql, Tenant.class);
-    request
-        .after()
-        .ifPresent(c -> query.setParameter("at", c.createdAt()).setParameter("id", c.id()));
+    TypedQuery<Tenant> query =
+        entityManager
+            .createQuery(
+                "select t from Tenant t where t.createdAt >= :at and (t.createdAt > :at or t.id > :id)"
+                    + " order by t.createdAt, t.id",
+                Tenant.class)
+            .setParameter("at", request.from().createdAt())
+            .setParameter("id", request.from().id());
     return Page.cut(
         query.setMaxResults(request.limit() + 1).getResultList(),
         request,
