@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * java bench/tools/ScaleLoad.java seed    --url U --admin-key K --state FILE --from I --to J
  *                                         [--concurrency 16] [--run-id R]
  * java bench/tools/ScaleLoad.java measure --url U --state FILE [--requests 5000] [--warmup 1000]
- *                                         [--concurrency 8] [--first N]
+ *                                         [--concurrency 8] [--first N] [--admin-key K]
  * java bench/tools/ScaleLoad.java check   --url U --state FILE [--samples 20]
  * </pre>
  *
@@ -53,7 +53,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection's id, tenant, connector, webhook URL and App ID, its secrets shown as {@code
  * {"set":true}} and never their values; a handshake must be 200 with exactly the challenge. With
  * {@code --first N} only the first N connections of the state file are picked from (a small
- * working set in a large database).
+ * working set in a large database). With {@code --admin-key K} it also pages through the operator's
+ * tenant list ({@code GET /api/v1/tenants?limit=50}, following {@code next} to the end: every
+ * seeded tenant must be there, and no tenant twice) and then reads random pages of it by their
+ * cursors, so that a page from deep in a long list is timed like the first.
  *
  * <p>{@code check} (after a restart) reads and handshakes a few random connections and also sends
  * each a wrong Verify Token, which must be refused with 403.
@@ -97,12 +100,20 @@ public final class ScaleLoad {
               Integer.parseInt(required(opts, "to")),
               Integer.parseInt(opts.getOrDefault("concurrency", "16")),
               opts.getOrDefault("run-id", Long.toString(System.currentTimeMillis(), 36)));
-      case "measure" ->
-          load.measure(
-              first(load(state), Integer.parseInt(opts.getOrDefault("first", "0"))),
-              Integer.parseInt(opts.getOrDefault("requests", "5000")),
-              Integer.parseInt(opts.getOrDefault("warmup", "1000")),
-              Integer.parseInt(opts.getOrDefault("concurrency", "8")));
+      case "measure" -> {
+        List<Seeded> all = load(state);
+        int requests = Integer.parseInt(opts.getOrDefault("requests", "5000"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "1000"));
+        int concurrency = Integer.parseInt(opts.getOrDefault("concurrency", "8"));
+        load.measure(
+            first(all, Integer.parseInt(opts.getOrDefault("first", "0"))),
+            requests,
+            warmup,
+            concurrency);
+        if (opts.containsKey("admin-key")) {
+          load.measurePages(opts.get("admin-key"), all, requests, warmup, concurrency);
+        }
+      }
       case "check" -> load.check(load(state), Integer.parseInt(opts.getOrDefault("samples", "20")));
       default -> {
         System.err.println("unknown command " + args[0]);
@@ -246,6 +257,70 @@ public final class ScaleLoad {
     figure("connections", all.size());
     run("read", all, requests, warmup, concurrency, this::read);
     run("lookup", all, requests, warmup, concurrency, this::handshake);
+  }
+
+  private static final int PAGE = 50;
+
+  /** Walks the tenant list, then reads random pages of it by their cursors. */
+  private void measurePages(
+      String adminKey, List<Seeded> all, int requests, int warmup, int concurrency)
+      throws InterruptedException {
+    List<String> cursors = new ArrayList<>(); // "" for the first page
+    List<String> listed = new ArrayList<>();
+    String after = "";
+    long started = System.nanoTime();
+    try {
+      do {
+        cursors.add(after);
+        Map<?, ?> page = tenantPage(adminKey, after);
+        for (Object item : (List<?>) page.get("items")) {
+          listed.add(text((Map<?, ?>) item, "id"));
+        }
+        after = page.get("next") instanceof String next ? next : null;
+      } while (after != null);
+      java.util.Set<String> unique = new java.util.HashSet<>(listed);
+      if (unique.size() != listed.size()) {
+        throw new Wrong("the tenant list repeats " + (listed.size() - unique.size()) + " tenants");
+      }
+      for (Seeded seeded : all) {
+        if (!unique.contains(seeded.tenant())) {
+          throw new Wrong("tenant " + seeded.tenant() + " is not in the tenant list");
+        }
+      }
+    } catch (Wrong | IOException | RuntimeException e) {
+      error("tenant list: " + e.getMessage());
+      return;
+    }
+    figure("tenant_list_pages", cursors.size());
+    figure("tenant_list_walk_s", String.format("%.2f", (System.nanoTime() - started) / 1e9));
+    run(
+        "tenant_page",
+        all,
+        requests,
+        warmup,
+        concurrency,
+        ignored -> {
+          int at = ThreadLocalRandom.current().nextInt(cursors.size());
+          Map<?, ?> page = tenantPage(adminKey, cursors.get(at));
+          int size = ((List<?>) page.get("items")).size();
+          if (at < cursors.size() - 1 ? size != PAGE : size < 1 || size > PAGE) {
+            throw new Wrong("page " + at + " of the tenant list has " + size + " tenants");
+          }
+        });
+  }
+
+  private Map<?, ?> tenantPage(String adminKey, String after)
+      throws Wrong, IOException, InterruptedException {
+    String path =
+        "/api/v1/tenants?limit="
+            + PAGE
+            + (after.isEmpty() ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+    Map<?, ?> page =
+        expectJson(send(get(url + path).header("Authorization", "Bearer " + adminKey)), 200, path);
+    if (!(page.get("items") instanceof List<?>)) {
+      throw new Wrong(path + ": no items in " + clip(String.valueOf(page)));
+    }
+    return page;
   }
 
   interface Probe {
