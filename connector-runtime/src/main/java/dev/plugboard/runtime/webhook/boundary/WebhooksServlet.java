@@ -9,6 +9,7 @@ import dev.plugboard.connector.webhook.Verification;
 import dev.plugboard.connector.webhook.WebhookEvent;
 import dev.plugboard.connector.webhook.WebhookRequest;
 import dev.plugboard.runtime.event.control.EventStore;
+import dev.plugboard.runtime.health.ServingReadiness;
 import dev.plugboard.runtime.plugin.control.PluginCallException;
 import dev.plugboard.runtime.webhook.control.Deliveries;
 import dev.plugboard.runtime.webhook.control.WebhookTargets;
@@ -43,19 +44,32 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * an acknowledged delivery is never lost, and one that was not acknowledged is sent again by the
  * provider. An unknown key or connector is a bare {@code 404}.
  */
-@WebServlet(urlPatterns = "/webhooks/*")
+@WebServlet(urlPatterns = "/webhooks/*", loadOnStartup = WebhooksServlet.LOADED_LAST)
 public class WebhooksServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Loaded at startup, after the JAX-RS application (loaded first): when this servlet is
+   * initialized the web module is about to take requests, and {@link ServingReadiness} says so.
+   */
+  static final int LOADED_LAST = 100;
+
   private static final Logger LOG = Logger.getLogger(WebhooksServlet.class.getName());
   private static final String SHARED = "/apps/";
 
   @Inject transient WebhookTargets targets;
   @Inject transient Deliveries deliveries;
+  @Inject transient ServingReadiness readiness;
 
   @Inject
   @ConfigProperty(name = "plugboard.webhook.max-body-bytes")
   transient long maxBytes;
+
+  @Override
+  public void init() {
+    readiness.serving();
+  }
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
