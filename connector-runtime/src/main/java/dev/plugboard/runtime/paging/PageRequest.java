@@ -24,13 +24,6 @@ public record PageRequest(Optional<Cursor> after, int limit) {
    * @return the request
    * @throws ProblemException 422 when either parameter is invalid
    */
-  /**
-   * @return the position the page starts after: the cursor, or {@link Cursor#START}
-   */
-  public Cursor from() {
-    return after.orElse(Cursor.START);
-  }
-
   public static PageRequest of(String after, Integer limit) {
     int size = limit == null ? DEFAULT_LIMIT : limit;
     if (size < 1 || size > MAX_LIMIT) {
@@ -47,5 +40,12 @@ public record PageRequest(Optional<Cursor> after, int limit) {
                     ProblemException.invalid(
                         List.of(new FieldError("after", "is not a cursor this API returned"))));
     return new PageRequest(Optional.of(cursor), size);
+  }
+
+  /**
+   * @return the position the page starts after: the cursor, or {@link Cursor#START}
+   */
+  public Cursor from() {
+    return after.orElse(Cursor.START);
   }
 }

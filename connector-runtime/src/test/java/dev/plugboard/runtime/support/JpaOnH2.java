@@ -106,29 +106,21 @@ public final class JpaOnH2 implements AutoCloseable {
    * @return the rows H2 read from every table of the query, whatever it returned
    */
   public long rowsRead(Query query) throws SQLException {
-    try (java.sql.Connection connection = database.getConnection();
-        PreparedStatement explain = connection.prepareStatement("explain analyze " + query.sql())) {
-      for (Map.Entry<Integer, Object> parameter : query.parameters().entrySet()) {
-        explain.setObject(parameter.getKey(), parameter.getValue());
-      }
-      try (ResultSet plan = explain.executeQuery()) {
-        plan.next();
-        Matcher count = SCAN_COUNT.matcher(plan.getString(1));
-        long rows = 0;
-        boolean found = false;
-        while (count.find()) {
-          rows += Long.parseLong(count.group(1));
-          found = true;
-        }
-        if (!found) {
-          throw new IllegalStateException("H2 gave no scan count: " + plan.getString(1));
-        }
-        return rows;
-      }
+    String plan = plan(query);
+    Matcher count = SCAN_COUNT.matcher(plan);
+    long rows = 0;
+    boolean found = false;
+    while (count.find()) {
+      rows += Long.parseLong(count.group(1));
+      found = true;
     }
+    if (!found) {
+      throw new IllegalStateException("H2 gave no scan count: " + plan);
+    }
+    return rows;
   }
 
-  /** H2's plan for the query, for a failing test's message. */
+  /** H2's plan for the query, run with its parameters ({@code EXPLAIN ANALYZE}). */
   public String plan(Query query) throws SQLException {
     try (java.sql.Connection connection = database.getConnection();
         PreparedStatement explain = connection.prepareStatement("explain analyze " + query.sql())) {
