@@ -165,14 +165,7 @@ class ClusterIT {
 
     String newSecret = "new-secret-" + UUID.randomUUID();
     String newToken = "new-token-" + UUID.randomUUID();
-    Reply changed =
-        tenant
-            .api()
-            .put(
-                path + "/setup",
-                "{\"clientId\": \"%s\", \"clientSecret\": \"%s\", \"verifyToken\": \"%s\"}"
-                    .formatted(FakeGraphApi.APP_ID, newSecret, newToken));
-    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    Messenger.changeSetup(tenant, path, newSecret, newToken);
 
     // At once, no waiting: B checks a refused delivery against the database before refusing it.
     assertThat(deliver(b, hook, newSecret).statusCode()).isEqualTo(200);

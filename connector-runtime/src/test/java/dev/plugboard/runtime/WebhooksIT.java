@@ -111,14 +111,7 @@ class WebhooksIT {
 
     String newSecret = "new-secret-" + UUID.randomUUID();
     String newToken = "new-token-" + UUID.randomUUID();
-    Reply changed =
-        tenant
-            .api()
-            .put(
-                path + "/setup",
-                "{\"clientId\": \"%s\", \"clientSecret\": \"%s\", \"verifyToken\": \"%s\"}"
-                    .formatted(FakeGraphApi.APP_ID, newSecret, newToken));
-    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    Messenger.changeSetup(tenant, path, newSecret, newToken);
 
     byte[] next =
         MessengerDeliveries.textMessage(

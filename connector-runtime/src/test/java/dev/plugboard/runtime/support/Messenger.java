@@ -48,21 +48,39 @@ public final class Messenger {
    * @return the connection's API path
    */
   public static String install(TenantKey tenant, String clientSecret, String verifyToken) {
-    String setup =
-        "{\"clientId\": \"%s\"%s, \"verifyToken\": \"%s\"}"
-            .formatted(
-                FakeGraphApi.APP_ID,
-                clientSecret == null ? "" : ", \"clientSecret\": \"" + clientSecret + "\"",
-                verifyToken);
     Reply installed =
         tenant
             .api()
             .post(
                 tenant.path("connections"),
                 "{\"connectorId\": \"%s\", \"name\": \"Messenger %s\", \"setup\": %s}"
-                    .formatted(ID, UUID.randomUUID(), setup));
+                    .formatted(ID, UUID.randomUUID(), setup(clientSecret, verifyToken)));
     assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
     return tenant.path("connections/" + installed.json().getString("id"));
+  }
+
+  /**
+   * Replaces a connection's setup (the fake's app, a new Client Secret and Verify Token), as its
+   * tenant would.
+   *
+   * @param tenant the tenant
+   * @param connectionPath the connection's API path
+   * @param clientSecret the new Client Secret
+   * @param verifyToken the new Verify Token
+   */
+  public static void changeSetup(
+      TenantKey tenant, String connectionPath, String clientSecret, String verifyToken) {
+    Reply changed = tenant.api().put(connectionPath + "/setup", setup(clientSecret, verifyToken));
+    assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+  }
+
+  /** The setup JSON with the fake's App ID; no Client Secret when it is {@code null}. */
+  private static String setup(String clientSecret, String verifyToken) {
+    return "{\"clientId\": \"%s\"%s, \"verifyToken\": \"%s\"}"
+        .formatted(
+            FakeGraphApi.APP_ID,
+            clientSecret == null ? "" : ", \"clientSecret\": \"" + clientSecret + "\"",
+            verifyToken);
   }
 
   /**
