@@ -2,6 +2,7 @@ package dev.plugboard.runtime.audit.control;
 
 import dev.plugboard.runtime.audit.entity.AuditEntry;
 import dev.plugboard.runtime.paging.Cursor;
+import dev.plugboard.runtime.paging.Keyset;
 import dev.plugboard.runtime.paging.Page;
 import dev.plugboard.runtime.paging.PageRequest;
 import dev.plugboard.runtime.tenant.entity.TenantId;
@@ -46,19 +47,12 @@ public class AuditLog {
     String jpql =
         "select e from AuditEntry e where "
             + (tenant.isPresent() ? "e.tenantId = :tenant and " : "")
-            + "e.occurredAt >= :at and (e.occurredAt > :at or e.id > :id)"
+            + Keyset.after("e.occurredAt", "e.id")
             + (tenant.isPresent()
                 ? " order by e.tenantId, e.occurredAt, e.id"
                 : " order by e.occurredAt, e.id");
-    TypedQuery<AuditEntry> query =
-        entityManager
-            .createQuery(jpql, AuditEntry.class)
-            .setParameter("at", request.from().createdAt())
-            .setParameter("id", request.from().id());
+    TypedQuery<AuditEntry> query = entityManager.createQuery(jpql, AuditEntry.class);
     tenant.ifPresent(t -> query.setParameter("tenant", t.value()));
-    return Page.cut(
-        query.setMaxResults(request.limit() + 1).getResultList(),
-        request,
-        e -> new Cursor(e.occurredAt(), e.id()));
+    return Keyset.page(query, request, e -> new Cursor(e.occurredAt(), e.id()));
   }
 }

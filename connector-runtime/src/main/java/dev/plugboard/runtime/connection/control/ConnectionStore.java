@@ -6,6 +6,7 @@ import dev.plugboard.runtime.connection.entity.ConnectionRemoved;
 import dev.plugboard.runtime.connection.entity.ConnectionStatus;
 import dev.plugboard.runtime.connection.entity.SetupValue;
 import dev.plugboard.runtime.paging.Cursor;
+import dev.plugboard.runtime.paging.Keyset;
 import dev.plugboard.runtime.paging.Page;
 import dev.plugboard.runtime.paging.PageRequest;
 import dev.plugboard.runtime.tenant.entity.TenantId;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,18 +50,14 @@ public class ConnectionStore {
   public Page<Connection> page(TenantId tenant, PageRequest request) {
     // The tenant is in the order too: so H2 reads the page index in order rather than the tenant
     // column's own index (as PostgreSQL does anyway).
-    TypedQuery<Connection> query =
+    return Keyset.page(
         entityManager
             .createQuery(
-                "select c from Connection c where c.tenantId = :tenant"
-                    + " and c.createdAt >= :at and (c.createdAt > :at or c.id > :id)"
+                "select c from Connection c where c.tenantId = :tenant and "
+                    + Keyset.after("c.createdAt", "c.id")
                     + " order by c.tenantId, c.createdAt, c.id",
                 Connection.class)
-            .setParameter("tenant", tenant.value())
-            .setParameter("at", request.from().createdAt())
-            .setParameter("id", request.from().id());
-    return Page.cut(
-        query.setMaxResults(request.limit() + 1).getResultList(),
+            .setParameter("tenant", tenant.value()),
         request,
         c -> new Cursor(c.createdAt(), c.id().value()));
   }

@@ -2,6 +2,7 @@ package dev.plugboard.runtime.tenant.control;
 
 import dev.plugboard.runtime.audit.control.AuditLog;
 import dev.plugboard.runtime.paging.Cursor;
+import dev.plugboard.runtime.paging.Keyset;
 import dev.plugboard.runtime.paging.Page;
 import dev.plugboard.runtime.paging.PageRequest;
 import dev.plugboard.runtime.problem.ProblemException;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -69,16 +69,12 @@ public class Tenants {
    * @return tenants, oldest first
    */
   public Page<Tenant> page(PageRequest request) {
-    TypedQuery<Tenant> query =
-        entityManager
-            .createQuery(
-                "select t from Tenant t where t.createdAt >= :at and (t.createdAt > :at or t.id > :id)"
-                    + " order by t.createdAt, t.id",
-                Tenant.class)
-            .setParameter("at", request.from().createdAt())
-            .setParameter("id", request.from().id());
-    return Page.cut(
-        query.setMaxResults(request.limit() + 1).getResultList(),
+    return Keyset.page(
+        entityManager.createQuery(
+            "select t from Tenant t where "
+                + Keyset.after("t.createdAt", "t.id")
+                + " order by t.createdAt, t.id",
+            Tenant.class),
         request,
         t -> new Cursor(t.createdAt(), t.id().value()));
   }
