@@ -6,6 +6,7 @@ import dev.plugboard.runtime.audit.control.AuditLog;
 import dev.plugboard.runtime.audit.entity.AuditEntry;
 import dev.plugboard.runtime.connection.control.ConnectionStore;
 import dev.plugboard.runtime.connection.entity.Connection;
+import dev.plugboard.runtime.event.control.EventCursor;
 import dev.plugboard.runtime.event.control.EventStore;
 import dev.plugboard.runtime.event.entity.ReceivedEvent;
 import dev.plugboard.runtime.event.entity.UnmatchedEvent;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,10 +131,7 @@ class PagedReadsTest {
   @Test
   void tenantsReadAboutOnePagePerPage() throws SQLException {
     Tenants tenants = inject(new Tenants());
-    List<Tenant> all =
-        walk(
-            cursor -> tenants.page(new PageRequest(cursor, LIMIT)),
-            t -> new Cursor(t.createdAt(), t.id().value()));
+    List<Tenant> all = walk(next -> tenants.page(PageRequest.of(next, LIMIT)));
     assertThat(all).hasSize(ROWS);
     assertThat(all.stream().map(t -> t.id().value()))
         .containsExactlyElementsOf(ids(TENANT, 12, 0, 1, ROWS));
@@ -144,9 +141,7 @@ class PagedReadsTest {
   void connectionsReadAboutOnePagePerPage() throws SQLException {
     ConnectionStore connections = inject(new ConnectionStore());
     List<Connection> all =
-        walk(
-            cursor -> connections.page(new TenantId(T1), new PageRequest(cursor, LIMIT)),
-            c -> new Cursor(c.createdAt(), c.id().value()));
+        walk(next -> connections.page(new TenantId(T1), PageRequest.of(next, LIMIT)));
     assertThat(all.stream().map(c -> c.id().value()))
         .containsExactlyElementsOf(ids(CONNECTION, 12, 1, 2, ROWS));
   }
@@ -155,7 +150,8 @@ class PagedReadsTest {
   void eventsReadAboutOnePagePerPage() throws SQLException {
     EventStore events = inject(new EventStore());
     Connection second = entityManager.find(Connection.class, C1);
-    List<ReceivedEvent> all = walkEvents(after -> events.page(second, after, LIMIT), e -> e.id());
+    List<ReceivedEvent> all =
+        walk(next -> events.page(second, EventCursor.of(next, LIMIT).afterId(), LIMIT));
     assertThat(all).hasSize(ROWS);
     assertThat(all.stream().map(ReceivedEvent::externalId))
         .containsExactlyElementsOf(ids("m", 0, 1, 2, ROWS));
@@ -165,7 +161,7 @@ class PagedReadsTest {
   void unmatchedEventsReadAboutOnePagePerPage() throws SQLException {
     EventStore events = inject(new EventStore());
     List<UnmatchedEvent> all =
-        walkEvents(after -> events.unmatched("other", after, LIMIT), e -> e.id());
+        walk(next -> events.unmatched("other", EventCursor.of(next, LIMIT).afterId(), LIMIT));
     assertThat(all.stream().map(UnmatchedEvent::externalId))
         .containsExactlyElementsOf(ids("m", 0, 1, 2, ROWS));
   }
@@ -174,53 +170,30 @@ class PagedReadsTest {
   void theAuditLogReadsAboutOnePagePerPage() throws SQLException {
     AuditLog audit = inject(new AuditLog());
     List<AuditEntry> everything =
-        walk(
-            cursor -> audit.page(Optional.empty(), new PageRequest(cursor, LIMIT)),
-            e -> new Cursor(e.occurredAt(), e.id()));
+        walk(next -> audit.page(Optional.empty(), PageRequest.of(next, LIMIT)));
     assertThat(everything.stream().map(AuditEntry::id))
         .containsExactlyElementsOf(ids(AUDIT, 12, 0, 1, 3 * ROWS));
 
     List<AuditEntry> tenants =
-        walk(
-            cursor -> audit.page(Optional.of(new TenantId(T1)), new PageRequest(cursor, LIMIT)),
-            e -> new Cursor(e.occurredAt(), e.id()));
+        walk(next -> audit.page(Optional.of(new TenantId(T1)), PageRequest.of(next, LIMIT)));
     assertThat(tenants.stream().map(AuditEntry::id))
         .containsExactlyElementsOf(ids(AUDIT, 12, 1, 3, ROWS));
   }
 
-  /** Walks a list page by page, checking how many rows each page's query read. */
-  private <T> List<T> walk(Function<Optional<Cursor>, Page<T>> page, Function<T, Cursor> position)
-      throws SQLException {
+  /**
+   * Walks a list as a client does, following each page's {@code next} token (none for the first
+   * page), and checks how many rows each page's query read.
+   */
+  private <T> List<T> walk(Function<String, Page<T>> page) throws SQLException {
     List<T> all = new ArrayList<>();
-    Optional<Cursor> cursor = Optional.empty();
+    String next = null;
     do {
       jpa.takeQueries();
-      Page<T> read = page.apply(cursor);
+      Page<T> read = page.apply(next);
       checkRowsRead();
       all.addAll(read.items());
-      cursor =
-          read.next() == null
-              ? Optional.empty()
-              : Optional.of(position.apply(read.items().get(read.items().size() - 1)));
-      assertThat(cursor.map(Cursor::encode).orElse(null)).isEqualTo(read.next());
-    } while (cursor.isPresent());
-    return all;
-  }
-
-  private <T> List<T> walkEvents(Function<Long, Page<T>> page, ToLongFunction<T> id)
-      throws SQLException {
-    List<T> all = new ArrayList<>();
-    long after = 0;
-    Page<T> read;
-    do {
-      jpa.takeQueries();
-      read = page.apply(after);
-      checkRowsRead();
-      all.addAll(read.items());
-      if (!read.items().isEmpty()) {
-        after = id.applyAsLong(read.items().get(read.items().size() - 1));
-      }
-    } while (read.next() != null);
+      next = read.next();
+    } while (next != null);
     return all;
   }
 
