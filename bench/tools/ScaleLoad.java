@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -278,7 +280,7 @@ public final class ScaleLoad {
         }
         after = page.get("next") instanceof String next ? next : null;
       } while (after != null);
-      java.util.Set<String> unique = new java.util.HashSet<>(listed);
+      Set<String> unique = new HashSet<>(listed);
       if (unique.size() != listed.size()) {
         throw new Wrong("the tenant list repeats " + (listed.size() - unique.size()) + " tenants");
       }
