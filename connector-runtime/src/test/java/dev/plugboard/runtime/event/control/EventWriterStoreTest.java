@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plugboard.runtime.event.entity.EventData;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,31 +25,44 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The group-committing writer on the platform's own schema (H2, migrated as at startup), with
- * deliveries arriving together as they do under load: each is answered only with what its committed
- * transaction holds, the same event is stored once however many deliveries carry it, and a delivery
- * that cannot be stored fails alone.
+ * The group-committing writer on the platform's own schema (migrated as at startup) on both
+ * databases it writes differently to (H2: each event looked up, then the new ones inserted;
+ * PostgreSQL: inserts that skip stored events themselves), with deliveries arriving together as
+ * they do under load: each is answered only with what its committed transaction holds, the same
+ * event is stored once however many deliveries carry it, a delivery that cannot be stored fails
+ * alone, and what is stored is exactly what was received.
  */
 class EventWriterStoreTest {
 
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-  private JdbcDataSource database;
+  /** The databases, each written to its own way. */
+  enum Database {
+    H2,
+    POSTGRESQL
+  }
+
+  /** One PostgreSQL for the class, started when a test first needs it; a database per test. */
+  private static EmbeddedPostgres postgres;
+
+  private DataSource database;
+  private Database kind;
   private EventWriter writer;
   private ExecutorService senders;
   private EventStore.Target connection;
 
-  @BeforeEach
-  void migrateAndStart() throws SQLException {
-    database = new JdbcDataSource();
-    database.setURL("jdbc:h2:mem:writer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  private void open(Database kind) throws SQLException, IOException {
+    this.kind = kind;
+    database = kind == Database.H2 ? h2() : postgresql();
     Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
     connection = newConnection();
     writer = new EventWriter();
@@ -54,18 +71,53 @@ class EventWriterStoreTest {
     senders = Executors.newFixedThreadPool(16);
   }
 
+  private static DataSource h2() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:writer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    return h2;
+  }
+
+  private static DataSource postgresql() throws SQLException, IOException {
+    if (postgres == null) {
+      postgres =
+          EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+    }
+    String name = "writer_" + UUID.randomUUID().toString().replace("-", "");
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    }
+    return postgres.getDatabase("postgres", name);
+  }
+
   @AfterEach
   void stop() throws SQLException {
+    if (writer == null) {
+      return;
+    }
     senders.shutdownNow();
     writer.stop();
-    try (Connection c = database.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("shutdown");
+    if (kind == Database.H2) {
+      try (Connection c = database.getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("shutdown");
+      }
     }
   }
 
-  @Test
-  void deliveriesArrivingTogetherAreEachStoredOnceAndAnsweredWithTheirOwnCounts() throws Exception {
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void deliveriesArrivingTogetherAreEachStoredOnceAndAnsweredWithTheirOwnCounts(Database db)
+      throws Exception {
+    open(db);
     List<Future<EventStore.Stored>> answers = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       List<EventData> events = List.of(event("m_" + i + "_a"), event("m_" + i + "_b"));
@@ -77,8 +129,10 @@ class EventWriterStoreTest {
     assertThat(stored(connection)).isEqualTo(400);
   }
 
-  @Test
-  void theSameEventInManyDeliveriesAtOnceIsStoredOnce() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void theSameEventInManyDeliveriesAtOnceIsStoredOnce(Database db) throws Exception {
+    open(db);
     EventData same = event("m_same");
     List<Future<EventStore.Stored>> answers = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
@@ -94,8 +148,10 @@ class EventWriterStoreTest {
     assertThat(stored(connection)).isEqualTo(1);
   }
 
-  @Test
-  void aDeliveryThatCannotBeStoredFailsAloneAndTheOthersAreStored() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void aDeliveryThatCannotBeStoredFailsAloneAndTheOthersAreStored(Database db) throws Exception {
+    open(db);
     // A connection deleted a moment ago: its events break the foreign key.
     EventStore.Target gone = new EventStore.Target(UUID.randomUUID().toString(), "no-tenant");
     List<Callable<EventStore.Stored>> deliveries = new ArrayList<>();
@@ -119,6 +175,48 @@ class EventWriterStoreTest {
     }
     assertThat(refused).isEqualTo(6);
     assertThat(stored(connection)).isEqualTo(54);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.class)
+  void eachColumnIsStoredAsReceived(Database db) throws Exception {
+    open(db);
+    Instant received = Instant.parse("2026-11-30T12:00:00.123456Z");
+    Instant occurred = Instant.parse("2026-11-29T23:59:59.000001Z");
+    // What an encoding on the way could get wrong: quotes, backslashes, braces, commas,
+    // NULL spelled out, non-ASCII and a character outside the BMP; absent routing key and time.
+    String payload = "{\"text\":\"a \\\"b\\\" {c}, NULL \\\\ na\u00efve \uD83D\uDE00\"}";
+    EventData full =
+        new EventData("message", "m_full", Optional.of("10,20"), payload, Optional.of(occurred));
+    EventData bare = new EventData("read", "m_bare", Optional.empty(), "{}", Optional.empty());
+
+    EventStore.Stored stored = writer.store(connection, List.of(full, bare), received);
+
+    assertThat(stored).isEqualTo(new EventStore.Stored(2, 2, 0));
+    try (Connection c = database.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "select tenant_id, kind, external_id, routing_key, received_at, occurred_at,"
+                    + " payload from webhook_event where connection_id = ? order by id")) {
+      q.setString(1, connection.connectionId());
+      try (ResultSet rows = q.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(1)).isEqualTo(connection.tenantId());
+        assertThat(rows.getString(2)).isEqualTo("message");
+        assertThat(rows.getString(3)).isEqualTo("m_full");
+        assertThat(rows.getString(4)).isEqualTo("10,20");
+        assertThat(rows.getObject(5, OffsetDateTime.class).toInstant()).isEqualTo(received);
+        assertThat(rows.getObject(6, OffsetDateTime.class).toInstant()).isEqualTo(occurred);
+        assertThat(rows.getString(7)).isEqualTo(payload);
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getString(3)).isEqualTo("m_bare");
+        assertThat(rows.getString(4)).isNull();
+        assertThat(rows.getObject(5, OffsetDateTime.class).toInstant()).isEqualTo(received);
+        assertThat(rows.getObject(6)).isNull();
+        assertThat(rows.getString(7)).isEqualTo("{}");
+        assertThat(rows.next()).isFalse();
+      }
+    }
   }
 
   private EventStore.Target newConnection() throws SQLException {
