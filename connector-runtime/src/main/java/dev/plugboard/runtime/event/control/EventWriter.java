@@ -10,10 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,6 +62,7 @@ public class EventWriter {
   private static final String COLUMNS =
       "webhook_event (connection_id, tenant_id, kind, external_id, routing_key, received_at,"
           + " occurred_at, payload)";
+  private static final int COLUMN_COUNT = 8;
   private static final String INSERT =
       "insert into " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -256,18 +255,10 @@ public class EventWriter {
         Pending p = batch.get(i);
         for (EventData e : p.events()) {
           if (known.add(key(p.target().connectionId(), e.externalId()))) {
-            insert.setString(1, p.target().connectionId());
-            insert.setString(2, p.target().tenantId());
-            insert.setString(3, e.kind());
-            insert.setString(4, e.externalId());
-            insert.setString(5, e.routingKey().orElse(null));
-            insert.setObject(6, p.receivedAt().atOffset(ZoneOffset.UTC));
-            if (e.occurredAt().isPresent()) {
-              insert.setObject(7, e.occurredAt().get().atOffset(ZoneOffset.UTC));
-            } else {
-              insert.setNull(7, Types.TIMESTAMP_WITH_TIMEZONE);
+            String[] row = row(p, e);
+            for (int col = 0; col < row.length; col++) {
+              insert.setString(col + 1, row[col]);
             }
-            insert.setString(8, e.payload());
             insert.addBatch();
             rows.add(i);
           }
@@ -291,24 +282,13 @@ public class EventWriter {
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
-      String received = p.receivedAt().toString();
       for (EventData e : p.events()) {
         if (deliveryOf.putIfAbsent(key(p.target().connectionId(), e.externalId()), i) == null) {
-          rows.add(
-              new String[] {
-                p.target().connectionId(),
-                p.target().tenantId(),
-                e.kind(),
-                e.externalId(),
-                e.routingKey().orElse(null),
-                received,
-                e.occurredAt().map(Instant::toString).orElse(null),
-                e.payload()
-              });
+          rows.add(row(p, e));
         }
       }
     }
-    String[][] columns = new String[8][rows.size()];
+    String[][] columns = new String[COLUMN_COUNT][rows.size()];
     for (int r = 0; r < rows.size(); r++) {
       for (int col = 0; col < columns.length; col++) {
         columns[col][r] = rows.get(r)[col];
@@ -326,6 +306,23 @@ public class EventWriter {
       }
     }
     return stored;
+  }
+
+  /**
+   * @return the values of an event's row in the order of {@link #COLUMNS}, times as ISO-8601 text
+   *     (both databases read it into {@code timestamp with time zone})
+   */
+  private static String[] row(Pending p, EventData e) {
+    return new String[] {
+      p.target().connectionId(),
+      p.target().tenantId(),
+      e.kind(),
+      e.externalId(),
+      e.routingKey().orElse(null),
+      p.receivedAt().toString(),
+      e.occurredAt().map(Instant::toString).orElse(null),
+      e.payload()
+    };
   }
 
   /**
