@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -423,6 +424,41 @@ class PluginsIT {
     Reply fine = tenant.api().post(connection + "/setup/validate", "{\"testBehaviour\": \"ok\"}");
     assertThat(fine.status()).as("the plugin still answers").isEqualTo(200);
     assertThat(fine.json().getBoolean("valid")).isTrue();
+  }
+
+  @Test
+  void aConnectorsOwnRefusalOfADeliveryReachesTheSenderInUtf8() {
+    TenantKey tenant = Tenants.create(api);
+    String connection = install(tenant, "thrower", "{}");
+    String reason = "Zustellung abgelehnt – 配信を拒否しました ✓ 🙂";
+
+    Reply refused =
+        api.postBytes(
+            webhookPath(tenant, connection),
+            ("refuse:" + reason).getBytes(StandardCharsets.UTF_8),
+            "text/plain");
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+    assertThat(refused.header("content-type"))
+        .isEqualToIgnoringWhitespace("application/problem+json;charset=UTF-8");
+    assertThat(refused.json().getString("detail")).isEqualTo(reason);
+  }
+
+  @Test
+  void aFloodOfForgedDeliveriesIsLoggedOnceAMinutePerUrl() {
+    TenantKey tenant = Tenants.create(api);
+    String connection = install(tenant, "thrower", "{}");
+    String webhook = webhookPath(tenant, connection);
+    String id = connection.substring(connection.lastIndexOf('/') + 1);
+    String line = "Refused a webhook delivery of 11 B at the webhook URL of connection " + id;
+
+    for (int i = 0; i < 50; i++) {
+      Reply forged = api.postBytes(webhook, "forged:1234".getBytes(StandardCharsets.UTF_8), "x/y");
+      assertThat(forged.status()).as(forged.toString()).isEqualTo(401);
+      assertThat(forged.json().getString("detail")).endsWith("forged on request");
+    }
+
+    assertThat(server.output()).containsOnlyOnce(line + ": forged on request");
   }
 
   @Test

@@ -223,7 +223,9 @@ public final class TestPlugins {
    * {@code validateBehaviour} field does that to {@code validate}, {@code testBehaviour} to the
    * connection test, {@code webhookBehaviour} to the webhook handshake and signature check (which
    * otherwise accept anything), and the {@code behaviour} input to its action {@code act}. An empty
-   * setup behaves, so that it loads.
+   * setup behaves, so that it loads. A delivery whose body starts with {@code forged:} fails the
+   * signature check; one that starts with {@code refuse:} is refused as not a delivery (the
+   * caller's error), the rest of the body its message.
    *
    * @param id the connector's id, also the jar's name
    * @return the jar
@@ -278,12 +280,21 @@ public final class TestPlugins {
 
                   public Verification verify(Setup setup, WebhookRequest request) {
                     misbehave(setup.value("webhookBehaviour").orElse("ok"));
-                    return Verification.ok();
+                    byte[] body = new byte[request.bodyLength()];
+                    request.body().get(body);
+                    return new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                            .startsWith("forged:")
+                        ? Verification.refused("forged on request")
+                        : Verification.ok();
                   }
 
                   public List<WebhookEvent> split(WebhookRequest request) {
                     byte[] body = new byte[request.bodyLength()];
                     request.body().get(body);
+                    String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                    if (text.startsWith("refuse:")) {
+                      throw new dev.plugboard.connector.error.CallerException(text.substring(7));
+                    }
                     return List.of(new WebhookEvent("ping", "e" + Arrays.hashCode(body),
                         Optional.empty(), "{}", Optional.empty()));
                   }

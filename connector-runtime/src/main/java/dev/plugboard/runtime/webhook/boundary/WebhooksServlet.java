@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,6 +58,9 @@ public class WebhooksServlet extends HttpServlet {
 
   private static final Logger LOG = Logger.getLogger(WebhooksServlet.class.getName());
   private static final String SHARED = "/apps/";
+
+  /** Refusals logged: the first at each URL, then one a minute with the count of the rest. */
+  private static final RefusalLog REFUSALS = new RefusalLog(1, TimeUnit.MINUTES, System::nanoTime);
 
   @Inject transient WebhookTargets targets;
   @Inject transient Deliveries deliveries;
@@ -101,12 +105,17 @@ public class WebhooksServlet extends HttpServlet {
       response.setContentLength(body.length);
       response.getOutputStream().write(body);
     } else if (answer instanceof Handshake.Refused refused) {
-      LOG.info(
-          () ->
-              "Refused a webhook verification at "
-                  + target.get().describe()
-                  + ": "
-                  + refused.reason());
+      String where = target.get().describe();
+      REFUSALS
+          .admit("GET " + where)
+          .ifPresent(
+              leftOut ->
+                  LOG.info(
+                      "Refused a webhook verification at "
+                          + where
+                          + ": "
+                          + refused.reason()
+                          + leftOut(leftOut, "verifications")));
       problem(response, 403, "The verification token does not match.");
     } else {
       problem(response, 400, ((Handshake.Invalid) answer).reason());
@@ -150,14 +159,18 @@ public class WebhooksServlet extends HttpServlet {
     if (!verification.valid()) {
       String where = target.describe();
       String reason = verification.reason();
-      LOG.info(
-          () ->
-              "Refused a webhook delivery of "
-                  + delivery.bodyLength()
-                  + " B at "
-                  + where
-                  + ": "
-                  + reason);
+      REFUSALS
+          .admit("POST " + where)
+          .ifPresent(
+              leftOut ->
+                  LOG.info(
+                      "Refused a webhook delivery of "
+                          + delivery.bodyLength()
+                          + " B at "
+                          + where
+                          + ": "
+                          + reason
+                          + leftOut(leftOut, "deliveries")));
       problem(response, 401, "The signature does not prove the delivery: " + verification.reason());
       return;
     }
@@ -232,6 +245,12 @@ public class WebhooksServlet extends HttpServlet {
     return headers;
   }
 
+  private static String leftOut(long count, String what) {
+    return count == 0
+        ? ""
+        : " (" + count + " more refused " + what + " there since the last one logged)";
+  }
+
   private static void notFound(HttpServletResponse response) {
     response.setStatus(404);
     response.setContentLength(0);
@@ -260,7 +279,9 @@ public class WebhooksServlet extends HttpServlet {
   private static void problem(HttpServletResponse response, int status, String detail)
       throws IOException {
     response.setStatus(status);
-    response.setContentType("application/problem+json");
+    // The detail may come from a plugin connector, in any language: UTF-8, not the servlet
+    // writer's default ISO-8859-1.
+    response.setContentType("application/problem+json;charset=UTF-8");
     response
         .getWriter()
         .write(
