@@ -10,7 +10,8 @@
 # The server listens on loopback only unless PLUGBOARD_BIND_ADDRESS says otherwise. Alone it runs
 # without a data grid; PLUGBOARD_CLUSTER_MEMBERS (and _NAME, _PORT, _ADDRESS) make it one of
 # several servers (README). The first start of a build writes a class-data archive into the data
-# folder when it stops, which later starts use (PLUGBOARD_CDS=off: none).
+# folder when it stops, which later starts use (PLUGBOARD_CDS=off: none). PLUGBOARD_HEAP sets the
+# Java heap (default 1g).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -49,12 +50,12 @@ else
   grid=(--nohazelcast)
 fi
 
-# Tuned JIT thresholds and a class-data archive under the data folder, written when the first
-# start stops (scripts/jvm-options.sh).
+# A fixed heap (PLUGBOARD_HEAP, default 1g), tuned JIT thresholds and a class-data archive under
+# the data folder, written when the first start stops (scripts/jvm-options.sh).
 source scripts/jvm-options.sh
 plugboard_jvm_options "$data_dir" "$micro" "$war"
 
-java -Xmx512m "${PLUGBOARD_JVM[@]}" \
+java "${PLUGBOARD_HEAP_OPTIONS[@]}" "${PLUGBOARD_JVM[@]}" \
   -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
   -Dplugboard.data-dir="$data_dir" -Dplugboard.service-domain="$service_domain" \
   -jar "$micro" --deploy "$war" --port "$port" "${grid[@]}" \

@@ -1,6 +1,8 @@
 # JVM options of every Plugboard start: sourced by run.sh and bench/lib/plugboard.sh, so that the
 # benchmarks measure the server as run.sh starts it.
 #
+#   PLUGBOARD_HEAP_OPTIONS
+#     the heap options (an array), set when this is sourced
 #   plugboard_jvm_options DIR MICRO_JAR WAR
 #     sets PLUGBOARD_JVM (an array of java options) and PLUGBOARD_CDS_PENDING
 #   plugboard_cds_finish STATUS
@@ -28,6 +30,13 @@ PLUGBOARD_JIT_OPTIONS=(
   -XX:Tier4CompileThreshold=300000 -XX:Tier4BackEdgeThreshold=800000
   -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$PLUGBOARD_SCRIPTS/c2-exclude.json"
 )
+
+# The heap: fixed (-Xms = -Xmx), PLUGBOARD_HEAP (default 1g). Given only a maximum, G1 keeps the
+# heap at a few hundred MB under load (its GC-time goal is met) and the young generation small:
+# under webhook load young collections ran six times a second and moved request garbage into the
+# old generation (100 to 300 MB in four minutes). Fixed at 1 GB, one young collection every 2-3 s
+# and an old generation that stays at ~100 MB (bench/RESULTS.md, sixth session).
+PLUGBOARD_HEAP_OPTIONS=(-Xms"${PLUGBOARD_HEAP:-1g}" -Xmx"${PLUGBOARD_HEAP:-1g}")
 
 plugboard_jvm_options() {
   local dir=$1/cds micro=$2 war=$3 key

@@ -80,7 +80,10 @@ launch_plugboard() {
   echo "set $listener.http-listener.address=127.0.0.1" >"$root/preboot.asadmin"
   log "starting Plugboard on $PLUGBOARD_URL ($where)"
   local started=$EPOCHREALTIME
-  start_bg "plugboard-$port" "$root/plugboard.log" env -C "$work" java ${PLUGBOARD_JAVA_OPTS:--Xmx1g} \
+  # PLUGBOARD_JAVA_OPTS (split at spaces) replaces the heap options run.sh uses.
+  local heap=("${PLUGBOARD_HEAP_OPTIONS[@]}")
+  [[ -n ${PLUGBOARD_JAVA_OPTS:-} ]] && read -r -a heap <<<"$PLUGBOARD_JAVA_OPTS"
+  start_bg "plugboard-$port" "$root/plugboard.log" env -C "$work" java "${heap[@]}" \
     "${PLUGBOARD_JVM[@]}" -Djava.io.tmpdir="$root/tmp" \
     -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \
     -Dplugboard.service-domain="${PLUGBOARD_SERVICE_DOMAIN:-$PLUGBOARD_URL}" \
