@@ -1,15 +1,18 @@
 package dev.plugboard.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.plugboard.connector.facebook.fake.FakeGraphApi;
 import dev.plugboard.connector.facebook.fake.MessengerDeliveries;
+import dev.plugboard.runtime.event.control.EventOrder;
 import dev.plugboard.runtime.support.Api;
 import dev.plugboard.runtime.support.Deployments;
 import dev.plugboard.runtime.support.Messenger;
 import dev.plugboard.runtime.support.Reply;
 import dev.plugboard.runtime.support.Tenants;
 import dev.plugboard.runtime.support.Tenants.TenantKey;
+import dev.plugboard.runtime.support.TestDatabase;
 import dev.plugboard.runtime.support.TestRunServices;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,6 +20,9 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -259,7 +266,7 @@ class WebhooksIT {
   }
 
   @Test
-  void theSharedAppRoutesEachPageToTheConnectionsAuthorizedForIt() {
+  void theSharedAppRoutesEachPageToTheConnectionsAuthorizedForIt() throws Exception {
     try {
       sharedAppRoutesEachPage();
     } finally {
@@ -270,7 +277,7 @@ class WebhooksIT {
     }
   }
 
-  private void sharedAppRoutesEachPage() {
+  private void sharedAppRoutesEachPage() throws Exception {
     String verify = "shared-verify-" + UUID.randomUUID();
     Reply defaults =
         operator.put(
@@ -358,6 +365,10 @@ class WebhooksIT {
 
     assertRefused(deliver(shared, body, MessengerDeliveries.sign("not-the-app-secret", body)));
 
+    if (TestDatabase.isPostgres()) { // on H2 the database is inside the server
+      aSharedAppDeliveryWaitsForEventsStoredElsewhere(shared, two, b, bPath);
+    }
+
     // An uninstalled connection takes its events and its Page with it.
     assertThat(c.api().delete(cPath).status()).isEqualTo(204);
     String m4 = "m_" + UUID.randomUUID();
@@ -435,6 +446,37 @@ class WebhooksIT {
     Reply refused = tenant.api().post(unsigned + "/test-event", "");
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.mediaType()).isEqualTo("application/problem+json");
+  }
+
+  /**
+   * Another transaction storing events (another instance's batch) has taken its ids and not
+   * committed: a shared-app delivery waits for it, so that its events get larger ids and a reader
+   * paging with {@code ?after=} cannot page past the other's.
+   */
+  private void aSharedAppDeliveryWaitsForEventsStoredElsewhere(
+      String shared, String pageId, TenantKey tenant, String connectionPath) throws Exception {
+    String mid = "m_" + UUID.randomUUID();
+    byte[] body = MessengerDeliveries.textMessage(pageId, "9", mid, "waits", 1_700_000_000_004L);
+    String signature = MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body);
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try (Connection other =
+        DriverManager.getConnection(
+            System.getProperty("plugboard.it.datasource.url"), "postgres", "postgres")) {
+      other.setAutoCommit(false);
+      try (Statement lock = other.createStatement()) {
+        lock.executeQuery(EventOrder.LOCK).close();
+      }
+      Future<Reply> answer = sender.submit(() -> deliver(shared, body, signature));
+      assertThatThrownBy(() -> answer.get(1, TimeUnit.SECONDS))
+          .as("answered while events stored elsewhere were still to commit")
+          .isInstanceOf(TimeoutException.class);
+      other.commit();
+      Reply delivered = answer.get(30, TimeUnit.SECONDS);
+      assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+    } finally {
+      sender.shutdownNow();
+    }
+    assertThat(externalIds(events(tenant, connectionPath))).contains(mid);
   }
 
   private String authorizedFor(TenantKey tenant, String pageId) {

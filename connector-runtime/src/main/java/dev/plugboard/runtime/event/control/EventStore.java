@@ -76,6 +76,8 @@ public class EventStore {
     Set<String> connections = new HashSet<>();
     routes.values().forEach(list -> list.forEach(r -> connections.add(r.connectionId())));
     Map<String, Set<String>> known = existing(connections, byId.keySet());
+    // From here to the commit, no other transaction stores events: ids in commit order.
+    entityManager.createNativeQuery(EventOrder.LOCK).getResultList();
 
     int stored = 0;
     List<EventData> unmatched = new ArrayList<>();

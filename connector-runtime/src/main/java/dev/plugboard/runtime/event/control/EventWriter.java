@@ -38,6 +38,9 @@ import javax.sql.DataSource;
  * committed, so a delivery is acknowledged only when its events are durable, and a delivery that
  * fails is not acknowledged and is sent again.
  *
+ * <p>Each batch's transaction takes {@link EventOrder}'s lock first, so event ids follow commit
+ * order also when another instance, or a shared-app delivery, stores events at the same time.
+ *
  * <p>An event is stored once per connection ({@code (connection_id, external_id)} is unique): the
  * writer leaves out events already stored and repeats within the batch (PostgreSQL skips stored
  * ones in the insert itself, also those another server instance commits at the same moment). On H2
@@ -222,6 +225,7 @@ public class EventWriter {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
+        EventOrder.lock(c); // ids in commit order, across instances too
         stored = insert(c, batch);
         c.commit();
       } catch (SQLException | RuntimeException e) {

@@ -25,6 +25,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -219,6 +220,66 @@ class EventWriterStoreTest {
         assertThat(rows.next()).isFalse();
       }
     }
+  }
+
+  /**
+   * Another transaction storing events (another server instance's batch, or a shared-app delivery)
+   * takes an id and has not committed: the writer's batch waits for it, so its events get larger
+   * ids and a reader paging with {@code ?after=} cannot see them first and page past the other's.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void eventIdsFollowTheOrderTheirTransactionsCommitIn(Engine db) throws Exception {
+    open(db);
+    long first;
+    Future<EventStore.Stored> later;
+    try (Connection other = database.getConnection()) {
+      other.setAutoCommit(false);
+      EventOrder.lock(other);
+      try (PreparedStatement insert =
+          other.prepareStatement(
+              "insert into webhook_event (connection_id, tenant_id, kind, external_id,"
+                  + " received_at, payload) values (?, ?, 'message', 'm_first', ?, '{}')",
+              new String[] {"id"})) {
+        insert.setString(1, connection.connectionId());
+        insert.setString(2, connection.tenantId());
+        insert.setObject(3, OffsetDateTime.parse("2026-11-30T12:00:00Z"));
+        insert.executeUpdate();
+        try (ResultSet key = insert.getGeneratedKeys()) {
+          key.next();
+          first = key.getLong(1);
+        }
+      }
+
+      later = senders.submit(() -> writer.store(connection, List.of(event("m_later")), NOW));
+      assertThatThrownBy(() -> later.get(500, TimeUnit.MILLISECONDS))
+          .as("answered while an event with a smaller id was still to commit")
+          .isInstanceOf(TimeoutException.class);
+      assertThat(idsOf(connection)).as("nothing visible yet").isEmpty();
+
+      other.commit();
+    }
+    assertThat(later.get(30, TimeUnit.SECONDS).stored()).isEqualTo(1);
+    List<Long> ids = idsOf(connection);
+    assertThat(ids).hasSize(2).first().isEqualTo(first);
+    assertThat(ids.get(1)).isGreaterThan(first);
+  }
+
+  /** The connection's event ids in the order a reader pages through them. */
+  private List<Long> idsOf(EventStore.Target target) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (Connection c = database.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "select id from webhook_event where connection_id = ? order by id")) {
+      q.setString(1, target.connectionId());
+      try (ResultSet rows = q.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+    }
+    return ids;
   }
 
   private EventStore.Target newConnection() throws SQLException {
