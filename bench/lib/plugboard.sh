@@ -154,7 +154,8 @@ plugboard_stored_count() {
 }
 
 # start_postgres WORK: a throwaway PostgreSQL cluster on 127.0.0.1 with default durability
-# (fsync=on, synchronous_commit=on), stopped on exit. Sets PG_PORT and PG_JDBC_URL; database,
+# (fsync=on, synchronous_commit=on) and otherwise default settings unless PLUGBOARD_PG_OPTS adds
+# some (postgres options, e.g. "-c max_wal_size=8GB"), stopped on exit. Sets PG_PORT and PG_JDBC_URL; database,
 # user and password are all "plugboard" (trust authentication, loopback only).
 start_postgres() {
   local dir=$1/postgres as=() bin
@@ -173,7 +174,7 @@ start_postgres() {
   "${as[@]}" "$bin/initdb" -D "$dir/data" -U plugboard --auth=trust -E UTF8 --no-locale \
     >"$dir/initdb.log" 2>&1 || die "initdb failed, see $dir/initdb.log"
   "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$dir" start ||
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$dir ${PLUGBOARD_PG_OPTS:-}" start ||
     die "PostgreSQL did not start, see $dir/server.log"
   defer_removal "$dir/data" # registered first, so it runs after the stop below
   defer "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -s -m fast -w stop
