@@ -112,6 +112,15 @@ public record Problem(
    * @return the response that carries this problem
    */
   public Response toResponse() {
+    Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(json());
+    headers.forEach(response::header);
+    return response.build();
+  }
+
+  /**
+   * @return the body as JSON text (also for responses written outside JAX-RS, e.g. by a servlet)
+   */
+  public String json() {
     JsonObjectBuilder body =
         JSON.createObjectBuilder()
             .add("type", type)
@@ -134,10 +143,7 @@ public record Problem(
                   JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
       body.add("errors", list);
     }
-    Response.ResponseBuilder response =
-        Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
-    headers.forEach(response::header);
-    return response.build();
+    return body.build().toString();
   }
 
   private static String reason(int status) {

@@ -1,7 +1,5 @@
 package dev.plugboard.runtime.webhook.boundary;
 
-import static dev.plugboard.runtime.json.Jsonp.JSON;
-
 import dev.plugboard.connector.error.CallerException;
 import dev.plugboard.connector.error.ConnectorException;
 import dev.plugboard.connector.webhook.Handshake;
@@ -11,6 +9,7 @@ import dev.plugboard.connector.webhook.WebhookRequest;
 import dev.plugboard.runtime.event.control.EventStore;
 import dev.plugboard.runtime.health.ServingReadiness;
 import dev.plugboard.runtime.plugin.control.PluginCallException;
+import dev.plugboard.runtime.problem.Problem;
 import dev.plugboard.runtime.webhook.control.Deliveries;
 import dev.plugboard.runtime.webhook.control.WebhookTargets;
 import jakarta.inject.Inject;
@@ -278,20 +277,16 @@ public class WebhooksServlet extends HttpServlet {
 
   private static void problem(HttpServletResponse response, int status, String detail)
       throws IOException {
-    response.setStatus(status);
     // The detail may come from a plugin connector, in any language: UTF-8, not the servlet
     // writer's default ISO-8859-1.
-    response.setContentType("application/problem+json;charset=UTF-8");
-    response
-        .getWriter()
-        .write(
-            JSON.createObjectBuilder()
-                .add("type", "about:blank")
-                .add("title", title(status))
-                .add("status", status)
-                .add("detail", detail)
-                .build()
-                .toString());
+    byte[] body =
+        new Problem(status, title(status), detail, List.of(), Map.of())
+            .json()
+            .getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType(Problem.MEDIA_TYPE + ";charset=UTF-8");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   private static String title(int status) {
