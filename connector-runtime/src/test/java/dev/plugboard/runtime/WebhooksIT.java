@@ -21,7 +21,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -459,9 +458,7 @@ class WebhooksIT {
     byte[] body = MessengerDeliveries.textMessage(pageId, "9", mid, "waits", 1_700_000_000_004L);
     String signature = MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body);
     ExecutorService sender = Executors.newSingleThreadExecutor();
-    try (Connection other =
-        DriverManager.getConnection(
-            System.getProperty("plugboard.it.datasource.url"), "postgres", "postgres")) {
+    try (Connection other = TestDatabase.connect()) {
       other.setAutoCommit(false);
       try (Statement lock = other.createStatement()) {
         lock.executeQuery(EventOrder.LOCK).close();

@@ -30,6 +30,19 @@ public final class TestDatabase {
   }
 
   /**
+   * @return a connection, as the PostgreSQL superuser, to the database the run's shared server uses
+   *     (PostgreSQL runs only: on H2 the database is inside the server)
+   * @throws SQLException when it cannot connect
+   */
+  public static Connection connect() throws SQLException {
+    if (!isPostgres()) {
+      throw new IllegalStateException("the H2 database belongs to the server process");
+    }
+    return DriverManager.getConnection(
+        System.getProperty("plugboard.it.datasource.url"), "postgres", "postgres");
+  }
+
+  /**
    * Configuration for a server of its own: on H2 the default database URL under its data folder
    * (the settings a new user runs with), on PostgreSQL a new database.
    *
@@ -42,7 +55,7 @@ public final class TestDatabase {
     }
     String url = System.getProperty("plugboard.it.datasource.url");
     String database = "restart_" + Long.toHexString(System.nanoTime());
-    try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+    try (Connection c = connect();
         Statement s = c.createStatement()) {
       s.execute("create database " + database);
     } catch (SQLException e) {
@@ -116,9 +129,7 @@ public final class TestDatabase {
     if (!isPostgres()) {
       return;
     }
-    try (Connection c =
-            DriverManager.getConnection(
-                System.getProperty("plugboard.it.datasource.url"), "postgres", "postgres");
+    try (Connection c = connect();
         Statement s = c.createStatement()) {
       s.execute("checkpoint");
     } catch (SQLException e) {
