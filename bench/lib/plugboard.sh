@@ -155,8 +155,9 @@ plugboard_stored_count() {
 
 # start_postgres WORK: a throwaway PostgreSQL cluster on 127.0.0.1 with default durability
 # (fsync=on, synchronous_commit=on) and otherwise default settings unless PLUGBOARD_PG_OPTS adds
-# some (postgres options, e.g. "-c max_wal_size=8GB"), stopped on exit. Sets PG_PORT and PG_JDBC_URL; database,
-# user and password are all "plugboard" (trust authentication, loopback only).
+# some (postgres options, e.g. "-c max_wal_size=8GB"), stopped on exit. Sets PG_PORT and
+# PG_JDBC_URL; database, user and password are all "plugboard" (trust authentication, loopback
+# only).
 start_postgres() {
   local dir=$1/postgres as=() bin
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

@@ -43,11 +43,12 @@ import javax.sql.DataSource;
  *
  * <p>An event is stored once per connection ({@code (connection_id, external_id)} is unique): the
  * writer leaves out events already stored and repeats within the batch (PostgreSQL skips stored
- * ones in the insert itself, also those another server instance commits at the same moment). On H2
- * the same event stored at the same moment by another transaction makes the commit fail on the
- * unique constraint; the batch is then written again delivery by delivery, and the repeat finds the
- * event stored. A delivery that cannot be stored at all (its connection was just deleted) fails
- * alone.
+ * ones in the insert itself). Since every transaction storing events holds the lock, the H2 lookup
+ * made under it sees whatever another one stored; only a writer that does not take the lock (a
+ * server of an earlier version during an upgrade) can still commit the same event at the same
+ * moment, which makes the H2 commit fail on the unique constraint: the batch is then written again
+ * delivery by delivery, and the repeat finds the event stored. A delivery that cannot be stored at
+ * all (its connection was just deleted) fails alone.
  */
 @ApplicationScoped
 public class EventWriter {
