@@ -181,4 +181,32 @@ start_postgres() {
   defer "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -s -m fast -w stop
   "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U plugboard plugboard
   PG_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/plugboard
+  prime_wal "$bin" "$dir" "${as[@]}"
+}
+
+# prime_wal BIN DIR [RUN_AS...]: gives the fresh cluster the recycled WAL segments of a server that
+# has run for a while. A new cluster has none: each 16-MB segment the WAL moves into is created,
+# zero-filled and fsynced while the WAL write lock is held, so under ingest load every commit waited
+# ~60 ms once per segment (every ~2 s) until the first checkpoint, minutes later, recycled the used
+# ones. Those stalls set the p99 of runs on a fresh cluster (bench/RESULTS.md, seventh session); a
+# long-running server recycles segments at each checkpoint and does not see them. So: as many
+# segments as max_wal_size holds are filled (a row and a switch each), then a checkpoint recycles
+# them. BIN is PostgreSQL's bin folder, DIR the cluster's folder, RUN_AS a command prefix (runuser).
+prime_wal() {
+  local bin=$1 dir=$2 psql segments i started=$EPOCHREALTIME
+  shift 2
+  psql=("$@" "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U plugboard -d plugboard -qAt
+    -v ON_ERROR_STOP=1)
+  segments=$("${psql[@]}" -c "select pg_size_bytes(current_setting('max_wal_size'))
+    / pg_size_bytes(current_setting('wal_segment_size'))")
+  ((segments <= 1024)) || segments=1024
+  {
+    echo "create table bench_wal_prime (n integer);"
+    for ((i = 0; i < segments; i++)); do
+      echo "insert into bench_wal_prime values ($i); select pg_switch_wal();"
+    done
+    echo "drop table bench_wal_prime; checkpoint;"
+  } | "${psql[@]}" >/dev/null || die "priming PostgreSQL's WAL failed, see $dir/server.log"
+  log "PostgreSQL: $segments WAL segments created and recycled in $(awk -v a="$started" \
+    -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')s"
 }
