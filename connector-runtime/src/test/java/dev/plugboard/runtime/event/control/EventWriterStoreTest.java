@@ -236,20 +236,7 @@ class EventWriterStoreTest {
     try (Connection other = database.getConnection()) {
       other.setAutoCommit(false);
       EventOrder.lock(other);
-      try (PreparedStatement insert =
-          other.prepareStatement(
-              "insert into webhook_event (connection_id, tenant_id, kind, external_id,"
-                  + " received_at, payload) values (?, ?, 'message', 'm_first', ?, '{}')",
-              new String[] {"id"})) {
-        insert.setString(1, connection.connectionId());
-        insert.setString(2, connection.tenantId());
-        insert.setObject(3, OffsetDateTime.parse("2026-11-30T12:00:00Z"));
-        insert.executeUpdate();
-        try (ResultSet key = insert.getGeneratedKeys()) {
-          key.next();
-          first = key.getLong(1);
-        }
-      }
+      first = insertEvent(other, "m_first");
 
       later = senders.submit(() -> writer.store(connection, List.of(event("m_later")), NOW));
       assertThatThrownBy(() -> later.get(500, TimeUnit.MILLISECONDS))
@@ -263,6 +250,54 @@ class EventWriterStoreTest {
     List<Long> ids = idsOf(connection);
     assertThat(ids).hasSize(2).first().isEqualTo(first);
     assertThat(ids.get(1)).isGreaterThan(first);
+  }
+
+  /**
+   * The lock comes before the batch's first id: another transaction that holds the lock but takes
+   * its id only while the writer waits for it still gets the smaller one. A writer that took its
+   * ids first and then waited for the lock would commit ids larger ones had already passed.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aBatchTakesItsIdsOnlyOnceItHoldsTheLock(Engine db) throws Exception {
+    open(db);
+    long other;
+    Future<EventStore.Stored> later;
+    try (Connection c = database.getConnection()) {
+      c.setAutoCommit(false);
+      EventOrder.lock(c);
+      later = senders.submit(() -> writer.store(connection, List.of(event("m_later")), NOW));
+      assertThatThrownBy(() -> later.get(500, TimeUnit.MILLISECONDS))
+          .as("stored while another transaction held the lock")
+          .isInstanceOf(TimeoutException.class);
+      other = insertEvent(c, "m_other");
+      c.commit();
+    }
+    assertThat(later.get(30, TimeUnit.SECONDS).stored()).isEqualTo(1);
+    assertThat(idsOf(connection))
+        .as("the id taken while the writer waited comes first")
+        .hasSize(2)
+        .first()
+        .isEqualTo(other);
+  }
+
+  /** Inserts an event of the test's connection in c's transaction, as another writer would. */
+  private long insertEvent(Connection c, String externalId) throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "insert into webhook_event (connection_id, tenant_id, kind, external_id,"
+                + " received_at, payload) values (?, ?, 'message', ?, ?, '{}')",
+            new String[] {"id"})) {
+      insert.setString(1, connection.connectionId());
+      insert.setString(2, connection.tenantId());
+      insert.setString(3, externalId);
+      insert.setObject(4, OffsetDateTime.parse("2026-11-30T12:00:00Z"));
+      insert.executeUpdate();
+      try (ResultSet key = insert.getGeneratedKeys()) {
+        key.next();
+        return key.getLong(1);
+      }
+    }
   }
 
   /** The connection's event ids in the order a reader pages through them. */
