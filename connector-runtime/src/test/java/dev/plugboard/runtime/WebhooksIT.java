@@ -16,6 +16,9 @@ import dev.plugboard.runtime.support.TestDatabase;
 import dev.plugboard.runtime.support.TestRunServices;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -164,6 +168,81 @@ class WebhooksIT {
     assertThat(payload.getJsonObject("message").getString("text"))
         .isEqualTo("Caf\u00e9 \u2713 / \"hi\"");
     assertThat(payload.getJsonObject("sender").getString("id")).isEqualTo("24680");
+  }
+
+  /**
+   * A delivery to a connection is answered once its events have committed, by the event writer (the
+   * request's thread is not held meanwhile), and only to its own sender: one whose sender went away
+   * while it waited is stored all the same, and its answer reaches no one else. On H2 the database
+   * is inside the server, so the test cannot hold back the commit there.
+   */
+  @Test
+  void aDeliveryIsAnsweredOnlyOnceStoredAndOnlyToItsSender() throws Exception {
+    Assumptions.assumeTrue(TestDatabase.isPostgres(), "PostgreSQL run only");
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    String pageId = Messenger.newPageId();
+    String gone = "m_" + UUID.randomUUID();
+    String waiting = "m_" + UUID.randomUUID();
+    byte[] goneBody =
+        MessengerDeliveries.textMessage(pageId, "1", gone, "gone", 1_700_000_000_005L);
+    byte[] waitingBody =
+        MessengerDeliveries.textMessage(pageId, "1", waiting, "waits", 1_700_000_000_006L);
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try (Connection other = TestDatabase.connect()) {
+      other.setAutoCommit(false);
+      try (Statement lock = other.createStatement()) {
+        lock.executeQuery(EventOrder.LOCK).close();
+      }
+      URL target = new URL(url, hook);
+      try (Socket socket = new Socket(target.getHost(), target.getPort())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("POST "
+                    + target.getPath()
+                    + " HTTP/1.1\r\nHost: "
+                    + target.getHost()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + goneBody.length
+                    + "\r\n"
+                    + SIGNATURE
+                    + ": "
+                    + MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, goneBody)
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(goneBody);
+        out.flush();
+        socket.setSoTimeout(1000);
+        assertThatThrownBy(() -> socket.getInputStream().read())
+            .as("answered while its events could not commit")
+            .isInstanceOf(SocketTimeoutException.class);
+      } // the sender goes away
+
+      Future<Reply> answer =
+          sender.submit(
+              () ->
+                  deliver(
+                      hook,
+                      waitingBody,
+                      MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, waitingBody)));
+      assertThatThrownBy(() -> answer.get(1, TimeUnit.SECONDS))
+          .as("answered while its events could not commit")
+          .isInstanceOf(TimeoutException.class);
+      other.commit();
+      Reply delivered = answer.get(30, TimeUnit.SECONDS);
+      assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+      assertThat(delivered.json().getInt("events")).isEqualTo(1);
+      assertThat(delivered.json().getInt("stored")).isEqualTo(1);
+    } finally {
+      sender.shutdownNow();
+    }
+    assertThat(externalIds(events(tenant, path))).containsExactlyInAnyOrder(gone, waiting);
+
+    Reply replayed =
+        deliver(hook, goneBody, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, goneBody));
+    assertThat(replayed.status()).as("the sender that went away sends it again").isEqualTo(200);
+    assertThat(replayed.json().getInt("stored")).isZero();
   }
 
   @Test

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -34,9 +33,11 @@ import javax.sql.DataSource;
  * Stores the events of webhook deliveries to connections with group commit: one writer thread takes
  * every delivery waiting and stores all their events in one transaction, one insert (a JDBC batch;
  * on PostgreSQL one statement over arrays), one commit (one fsync on PostgreSQL), while the next
- * deliveries queue up. {@link #store} returns once the transaction holding its events has
- * committed, so a delivery is acknowledged only when its events are durable, and a delivery that
- * fails is not acknowledged and is sent again.
+ * deliveries queue up. The future {@link #submit} returns completes once the transaction holding
+ * the delivery's events has committed, so a delivery is acknowledged only when its events are
+ * durable, and a delivery that fails is not acknowledged and is sent again. Nothing waits for the
+ * writer meanwhile (the webhook servlet answers asynchronously): up to {@link #MAX_WAITING}
+ * deliveries may queue.
  *
  * <p>Each batch's transaction takes {@link EventOrder}'s lock first, so event ids follow commit
  * order also when another instance, or a shared-app delivery, stores events at the same time.
@@ -59,7 +60,13 @@ public class EventWriter {
   /** Deliveries that may wait for the writer; beyond, a delivery is refused (and sent again). */
   static final int MAX_WAITING = 4_096;
 
-  /** How long a delivery waits to be queued and then to be committed. */
+  /**
+   * Committed batches that may wait for the answering thread; beyond, the writer answers the
+   * deliveries of a batch itself before it starts the next.
+   */
+  static final int MAX_UNANSWERED = 64;
+
+  /** How long a delivery waits for its commit; then it is answered as not stored. */
   static final Duration WAIT = Duration.ofSeconds(10);
 
   private static final Logger LOG = Logger.getLogger(EventWriter.class.getName());
@@ -90,6 +97,8 @@ public class EventWriter {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(MAX_WAITING);
   private final Object lifecycle = new Object();
   private volatile Thread writer; // read without the lock on every delivery
+  private Thread answerer; // guarded by lifecycle
+  private final BlockingQueue<Runnable> answers = new LinkedBlockingQueue<>(MAX_UNANSWERED);
   private volatile boolean stopping;
   private volatile Boolean postgres;
 
@@ -110,8 +119,48 @@ public class EventWriter {
   }
 
   /**
+   * Hands the events of one delivery to a connection's webhook URL to the writer, without waiting.
+   *
+   * @param target the connection
+   * @param events the delivery's events
+   * @param receivedAt when the delivery arrived
+   * @return completed with what was stored once the transaction holding the events has committed
+   *     (on the writer's thread: what depends on it must not block), or failed with {@link
+   *     NotStored} when they are not known to be committed (too many deliveries waiting, the server
+   *     stopping, no commit within {@link #WAIT}) or with what failed: then the delivery must not
+   *     be acknowledged
+   */
+  public CompletableFuture<EventStore.Stored> submit(
+      EventStore.Target target, List<EventData> events, Instant receivedAt) {
+    Map<String, EventData> byId = EventStore.distinct(events);
+    if (byId.isEmpty()) {
+      return CompletableFuture.completedFuture(new EventStore.Stored(0, 0, 0));
+    }
+    CompletableFuture<EventStore.Stored> done = new CompletableFuture<>();
+    start();
+    if (stopping) {
+      done.completeExceptionally(new NotStored("The server is stopping.", null));
+    } else if (!queue.offer(new Pending(target, List.copyOf(byId.values()), receivedAt, done))) {
+      done.completeExceptionally(
+          new NotStored(
+              "Too many deliveries (" + MAX_WAITING + ") are waiting to be stored.", null));
+    } else {
+      // Also answers one offered while the server stopped, after the queue was drained.
+      done.completeOnTimeout(null, WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    return done.thenApply(
+        stored -> {
+          if (stored == null) {
+            throw new NotStored(
+                "The delivery was not stored within " + WAIT.toSeconds() + " s.", null);
+          }
+          return stored;
+        });
+  }
+
+  /**
    * Stores the events of one delivery to a connection's webhook URL, and returns once they are
-   * committed.
+   * committed: {@link #submit}, waiting for its outcome.
    *
    * @param target the connection
    * @param events the delivery's events
@@ -122,25 +171,15 @@ public class EventWriter {
    */
   public EventStore.Stored store(
       EventStore.Target target, List<EventData> events, Instant receivedAt) {
-    Map<String, EventData> byId = EventStore.distinct(events);
-    if (byId.isEmpty()) {
-      return new EventStore.Stored(0, 0, 0);
-    }
-    Pending pending =
-        new Pending(target, List.copyOf(byId.values()), receivedAt, new CompletableFuture<>());
-    start();
     try {
-      if (!queue.offer(pending, WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new NotStored("Too many deliveries are waiting to be stored.", null);
-      }
-      return pending.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return submit(target, events, receivedAt).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotStored("Interrupted while the delivery was stored.", e);
-    } catch (TimeoutException e) {
-      throw new NotStored("The delivery was not stored within " + WAIT.toSeconds() + " s.", e);
     } catch (ExecutionException e) {
-      throw new NotStored("The delivery could not be stored.", e.getCause());
+      throw e.getCause() instanceof NotStored notStored
+          ? notStored
+          : new NotStored("The delivery could not be stored.", e.getCause());
     }
   }
 
@@ -150,6 +189,10 @@ public class EventWriter {
     }
     synchronized (lifecycle) {
       if (writer == null && !stopping) {
+        Thread a = threads.newThread(this::answer);
+        a.setName("plugboard-event-answers");
+        a.start();
+        answerer = a;
         Thread t = threads.newThread(this::run);
         t.setName("plugboard-event-writer");
         t.start();
@@ -161,16 +204,21 @@ public class EventWriter {
   @PreDestroy
   void stop() {
     Thread t;
+    Thread a;
     synchronized (lifecycle) {
       stopping = true;
       t = writer;
+      a = answerer;
     }
-    if (t != null) {
-      try {
+    try {
+      if (t != null) {
         t.join(WAIT.toMillis()); // lets the batch being written commit
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+      if (a != null) {
+        a.join(WAIT.toMillis()); // and its deliveries be answered
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     List<Pending> left = new ArrayList<>();
     queue.drainTo(left);
@@ -196,6 +244,31 @@ public class EventWriter {
         batch.forEach(p -> p.done().completeExceptionally(e));
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /**
+   * Answers the deliveries of committed batches (completes their futures, and so runs what depends
+   * on them: the webhook servlet's answers), so that the writer starts the next batch at once; on
+   * two cores the answers of one batch are written while the next one's insert and commit run.
+   */
+  private void answer() {
+    while (true) {
+      Runnable next;
+      try {
+        next = answers.poll(500, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (next != null) {
+        try {
+          next.run();
+        } catch (Throwable e) { // must outlive any failure, as the writer does
+          LOG.log(Level.SEVERE, "Answering a committed batch failed", e);
+        }
+      } else if (stopping && (writer == null || !writer.isAlive())) {
+        break;
       }
     }
   }
@@ -240,9 +313,16 @@ public class EventWriter {
         c.setAutoCommit(true);
       }
     }
-    for (int i = 0; i < batch.size(); i++) {
-      Pending p = batch.get(i);
-      p.done().complete(new EventStore.Stored(p.events().size(), stored[i], 0));
+    List<Pending> committed = List.copyOf(batch); // the writer reuses its list
+    Runnable answer =
+        () -> {
+          for (int i = 0; i < committed.size(); i++) {
+            Pending p = committed.get(i);
+            p.done().complete(new EventStore.Stored(p.events().size(), stored[i], 0));
+          }
+        };
+    if (!answers.offer(answer)) {
+      answer.run();
     }
   }
 

@@ -13,6 +13,9 @@ import dev.plugboard.runtime.problem.Problem;
 import dev.plugboard.runtime.webhook.control.Deliveries;
 import dev.plugboard.runtime.webhook.control.WebhookTargets;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,9 +46,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code 401}), it is split into events ({@code 400} when it is not a delivery), and the events
  * are stored in one transaction. {@code 200} is sent only once that transaction has committed, so
  * an acknowledged delivery is never lost, and one that was not acknowledged is sent again by the
- * provider. An unknown key or connector is a bare {@code 404}.
+ * provider. A delivery waiting for its commit holds no request thread (it is answered
+ * asynchronously, by {@link dev.plugboard.runtime.event.control.EventWriter}'s thread for a
+ * connection's URL). An unknown key or connector is a bare {@code 404}.
  */
-@WebServlet(urlPatterns = "/webhooks/*", loadOnStartup = WebhooksServlet.LOADED_LAST)
+@WebServlet(
+    urlPatterns = "/webhooks/*",
+    loadOnStartup = WebhooksServlet.LOADED_LAST,
+    asyncSupported = true)
 public class WebhooksServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
@@ -184,32 +193,114 @@ public class WebhooksServlet extends HttpServlet {
       connectorFailed(response, e);
       return;
     }
-    EventStore.Stored stored;
-    try {
-      stored = deliveries.store(verified, events);
-    } catch (RuntimeException e) {
-      String errorId = UUID.randomUUID().toString();
+    // No request thread is held while the events are stored: the event writer's answering thread
+    // answers once they have committed (a shared-app delivery's are, before store returns).
+    Exchange exchange = new Exchange(request.startAsync());
+    deliveries
+        .store(verified, events)
+        .whenComplete((stored, failure) -> answer(exchange, verified, stored, failure));
+  }
+
+  /** Answers a delivery whose events are stored, or could not be: then 503, and it is resent. */
+  private static void answer(
+      Exchange exchange,
+      WebhookTargets.Target target,
+      EventStore.Stored stored,
+      Throwable failure) {
+    String errorId = null;
+    if (failure != null) {
+      errorId = UUID.randomUUID().toString();
       LOG.log(
           Level.SEVERE,
-          "Could not store a delivery at " + verified.describe() + ", error id " + errorId,
-          e);
-      problem(
-          response, 503, "The delivery could not be stored; send it again. Error id " + errorId);
-      return;
+          "Could not store a delivery at " + target.describe() + ", error id " + errorId,
+          failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause()
+              : failure);
     }
-    byte[] answer =
-        ("{\"events\":"
-                + stored.events()
-                + ",\"stored\":"
-                + stored.stored()
-                + ",\"unmatched\":"
-                + stored.unmatched()
-                + "}")
-            .getBytes(StandardCharsets.US_ASCII);
-    response.setStatus(200);
-    response.setContentType("application/json");
-    response.setContentLength(answer.length);
-    response.getOutputStream().write(answer);
+    String notStored = errorId;
+    try {
+      exchange.answer(
+          response -> {
+            if (notStored != null) {
+              problem(
+                  response,
+                  503,
+                  "The delivery could not be stored; send it again. Error id " + notStored);
+              return;
+            }
+            byte[] answer =
+                ("{\"events\":"
+                        + stored.events()
+                        + ",\"stored\":"
+                        + stored.stored()
+                        + ",\"unmatched\":"
+                        + stored.unmatched()
+                        + "}")
+                    .getBytes(StandardCharsets.US_ASCII);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setContentLength(answer.length);
+            response.getOutputStream().write(answer);
+          });
+    } catch (IOException | RuntimeException e) { // the sender has gone: it sends the delivery again
+      LOG.log(Level.FINE, "Could not answer a delivery at " + target.describe(), e);
+    }
+  }
+
+  /**
+   * A delivery's exchange while its events are stored (asynchronous, without a time limit of the
+   * container's: the event writer answers within its own). It is answered once, and not after the
+   * container has ended it (the sender went away): the container may then reuse the request and
+   * response objects for another exchange, which must never receive this delivery's answer.
+   */
+  private static final class Exchange implements AsyncListener {
+    private final AsyncContext async;
+    private boolean over; // guarded by this
+
+    Exchange(AsyncContext async) {
+      this.async = async;
+      async.setTimeout(0);
+      async.addListener(this);
+    }
+
+    /** Writes the answer and ends the exchange, unless the container has ended it already. */
+    synchronized void answer(Answer write) throws IOException {
+      if (over) {
+        return;
+      }
+      over = true;
+      try {
+        write.to((HttpServletResponse) async.getResponse());
+      } finally {
+        async.complete();
+      }
+    }
+
+    @Override
+    public synchronized void onComplete(AsyncEvent event) {
+      over = true;
+    }
+
+    @Override
+    public synchronized void onError(AsyncEvent event) {
+      over = true;
+    }
+
+    @Override
+    public synchronized void onTimeout(AsyncEvent event) {
+      over = true;
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+      // not started again
+    }
+  }
+
+  /** What an answer writes. */
+  @FunctionalInterface
+  private interface Answer {
+    void to(HttpServletResponse response) throws IOException;
   }
 
   /** The connection ({@code /{key}}) or shared app ({@code /apps/{connectorId}}) of the path. */
