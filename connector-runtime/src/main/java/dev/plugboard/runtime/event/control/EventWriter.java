@@ -125,7 +125,7 @@ public class EventWriter {
    * @param events the delivery's events
    * @param receivedAt when the delivery arrived
    * @return completed with what was stored once the transaction holding the events has committed
-   *     (on the writer's thread: what depends on it must not block), or failed with {@link
+   *     (on a thread of the writer's: what depends on it must not block), or failed with {@link
    *     NotStored} when they are not known to be committed (too many deliveries waiting, the server
    *     stopping, no commit within {@link #WAIT}) or with what failed: then the delivery must not
    *     be acknowledged
@@ -181,6 +181,13 @@ public class EventWriter {
           ? notStored
           : new NotStored("The delivery could not be stored.", e.getCause());
     }
+  }
+
+  /**
+   * @return the deliveries waiting for the writer to take them into a batch
+   */
+  int waiting() {
+    return queue.size();
   }
 
   private void start() {

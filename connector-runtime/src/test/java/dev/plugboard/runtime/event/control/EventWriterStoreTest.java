@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -279,6 +280,43 @@ class EventWriterStoreTest {
         .hasSize(2)
         .first()
         .isEqualTo(other);
+  }
+
+  /**
+   * No request thread waits for the writer, so the number of deliveries waiting is bounded: while a
+   * batch cannot commit, the queue fills up to {@link EventWriter#MAX_WAITING} and the next
+   * delivery is refused at once (not acknowledged, so it is sent again); the waiting ones are all
+   * stored once the batch can go on.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void beyondTheDeliveriesThatMayWaitOneIsRefusedAtOnce(Engine db) throws Exception {
+    open(db);
+    List<CompletableFuture<EventStore.Stored>> waiting = new ArrayList<>();
+    CompletableFuture<EventStore.Stored> refused;
+    try (Connection c = database.getConnection()) {
+      c.setAutoCommit(false);
+      EventOrder.lock(c); // the writer's first batch waits for it
+      waiting.add(writer.submit(connection, List.of(event("m_0")), NOW));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (writer.waiting() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10); // until the writer has taken it into its batch
+      }
+      for (int i = 1; i <= EventWriter.MAX_WAITING; i++) {
+        waiting.add(writer.submit(connection, List.of(event("m_" + i)), NOW));
+      }
+      refused = writer.submit(connection, List.of(event("m_refused")), NOW);
+      assertThat(refused.isCompletedExceptionally()).as("refused at once").isTrue();
+      assertThatThrownBy(refused::join)
+          .hasCauseInstanceOf(EventWriter.NotStored.class)
+          .hasMessageContaining("waiting");
+      assertThat(waiting).noneMatch(CompletableFuture::isDone);
+      c.commit();
+    }
+    for (CompletableFuture<EventStore.Stored> w : waiting) {
+      assertThat(w.get(30, TimeUnit.SECONDS).stored()).isEqualTo(1);
+    }
+    assertThat(idsOf(connection)).hasSize(EventWriter.MAX_WAITING + 1);
   }
 
   /** Inserts an event of the test's connection in c's transaction, as another writer would. */
