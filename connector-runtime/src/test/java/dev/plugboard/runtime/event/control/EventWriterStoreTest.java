@@ -239,10 +239,7 @@ class EventWriterStoreTest {
       EventOrder.lock(other);
       first = insertEvent(other, "m_first");
 
-      later = senders.submit(() -> writer.store(connection, List.of(event("m_later")), NOW));
-      assertThatThrownBy(() -> later.get(500, TimeUnit.MILLISECONDS))
-          .as("answered while an event with a smaller id was still to commit")
-          .isInstanceOf(TimeoutException.class);
+      later = heldBack("m_later", "answered while an event with a smaller id was still to commit");
       assertThat(idsOf(connection)).as("nothing visible yet").isEmpty();
 
       other.commit();
@@ -267,10 +264,7 @@ class EventWriterStoreTest {
     try (Connection c = database.getConnection()) {
       c.setAutoCommit(false);
       EventOrder.lock(c);
-      later = senders.submit(() -> writer.store(connection, List.of(event("m_later")), NOW));
-      assertThatThrownBy(() -> later.get(500, TimeUnit.MILLISECONDS))
-          .as("stored while another transaction held the lock")
-          .isInstanceOf(TimeoutException.class);
+      later = heldBack("m_later", "stored while another transaction held the lock");
       other = insertEvent(c, "m_other");
       c.commit();
     }
@@ -317,6 +311,19 @@ class EventWriterStoreTest {
       assertThat(w.get(30, TimeUnit.SECONDS).stored()).isEqualTo(1);
     }
     assertThat(idsOf(connection)).hasSize(EventWriter.MAX_WAITING + 1);
+  }
+
+  /**
+   * Sends a delivery of one event to the writer and checks that it is not answered within 500 ms
+   * (another transaction holds the event-order lock).
+   */
+  private Future<EventStore.Stored> heldBack(String mid, String failure) {
+    Future<EventStore.Stored> later =
+        senders.submit(() -> writer.store(connection, List.of(event(mid)), NOW));
+    assertThatThrownBy(() -> later.get(500, TimeUnit.MILLISECONDS))
+        .as(failure)
+        .isInstanceOf(TimeoutException.class);
+    return later;
   }
 
   /** Inserts an event of the test's connection in c's transaction, as another writer would. */
