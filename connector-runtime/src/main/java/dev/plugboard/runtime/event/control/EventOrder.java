@@ -15,13 +15,17 @@ import java.sql.SQLException;
  * <p>So every transaction that stores events locks one row ({@code event_commit_order}, created by
  * the V6 migration) before its first insert, and holds it until it commits or rolls back: the next
  * one takes its ids only after that, on every instance sharing the database. The cost is one
- * statement per transaction and that such transactions run one at a time; the group-committing
+ * statement per transaction (on PostgreSQL the group-committing writer takes the lock within its
+ * insert statement instead, {@link EventWriter}) and that such transactions run one at a time; the
  * writer runs them one at a time on each instance anyway.
  */
 public final class EventOrder {
 
   /** Locks the row; run in the transaction, before its first event insert. */
   public static final String LOCK = "select id from event_commit_order where id = 1 for update";
+
+  /** Why storing fails when the lock row is missing. */
+  static final String MISSING = "The event_commit_order row is missing: run the V6 migration.";
 
   private EventOrder() {}
 
@@ -36,7 +40,7 @@ public final class EventOrder {
     try (PreparedStatement lock = c.prepareStatement(LOCK);
         ResultSet row = lock.executeQuery()) {
       if (!row.next()) {
-        throw new SQLException("The event_commit_order row is missing: run the V6 migration.");
+        throw new SQLException(MISSING);
       }
     }
   }

@@ -31,13 +31,13 @@ import javax.sql.DataSource;
 
 /**
  * Stores the events of webhook deliveries to connections with group commit: one writer thread takes
- * every delivery waiting and stores all their events in one transaction, one insert (a JDBC batch;
- * on PostgreSQL one statement over arrays), one commit (one fsync on PostgreSQL), while the next
- * deliveries queue up. The future {@link #submit} returns completes once the transaction holding
- * the delivery's events has committed, so a delivery is acknowledged only when its events are
- * durable, and a delivery that fails is not acknowledged and is sent again. Nothing waits for the
- * writer meanwhile (the webhook servlet answers asynchronously): up to {@link #MAX_WAITING}
- * deliveries may queue.
+ * every delivery waiting and stores all their events in one transaction, one insert and one commit
+ * (H2: a JDBC batch; PostgreSQL: one statement over arrays that also takes the lock below and
+ * commits, one round trip and one fsync), while the next deliveries queue up. The future {@link
+ * #submit} returns completes once the transaction holding the delivery's events has committed, so a
+ * delivery is acknowledged only when its events are durable, and a delivery that fails is not
+ * acknowledged and is sent again. Nothing waits for the writer meanwhile (the webhook servlet
+ * answers asynchronously): up to {@link #MAX_WAITING} deliveries may queue.
  *
  * <p>Each batch's transaction takes {@link EventOrder}'s lock first, so event ids follow commit
  * order also when another instance, or a shared-app delivery, stores events at the same time.
@@ -78,16 +78,27 @@ public class EventWriter {
       "insert into " + COLUMNS + " values (?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
-   * PostgreSQL: the whole batch as one statement over one array per column, skipping stored events
-   * and naming the ones it inserted. A JDBC batch of single-row inserts costs PostgreSQL a bind and
-   * an execution per row; this took it about a fifth less CPU per event (bench/RESULTS.md).
+   * PostgreSQL: the whole batch as one statement, run on its own (auto-commit), so that taking the
+   * {@link EventOrder} lock, the insert and the commit are one round trip to the database. The
+   * insert reads one array per column, skips stored events and names the ones it inserted (a JDBC
+   * batch of single-row inserts costs PostgreSQL a bind and an execution per row; this took it
+   * about a fifth less CPU per event, bench/RESULTS.md).
+   *
+   * <p>The rows to insert are joined to the locked {@code event_commit_order} row, so no row (and
+   * no id) exists before the lock is held, and the statement returns one row of nulls for the lock
+   * row besides the inserted events: without it (the row missing) nothing was inserted, and the
+   * batch fails rather than being acknowledged as all duplicates.
    */
-  private static final String INSERT_ARRAYS =
-      "insert into "
+  private static final String STORE_ARRAYS =
+      "with event_order as materialized ("
+          + EventOrder.LOCK
+          + "), inserted as (insert into "
           + COLUMNS
-          + " select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::timestamptz[], ?::timestamptz[], ?::text[])"
-          + " on conflict do nothing returning connection_id, external_id";
+          + " select e.* from event_order, unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::timestamptz[], ?::timestamptz[], ?::text[]) e"
+          + " on conflict do nothing returning connection_id, external_id)"
+          + " select connection_id, external_id from inserted"
+          + " union all select null, null from event_order";
 
   @Resource(lookup = Database.DATA_SOURCE)
   DataSource dataSource;
@@ -304,21 +315,7 @@ public class EventWriter {
   private void commit(List<Pending> batch) throws SQLException {
     int[] stored;
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        EventOrder.lock(c); // ids in commit order, across instances too
-        stored = insert(c, batch);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      stored = isPostgres(c) ? storeArrays(c, batch) : storeInTransaction(c, batch);
     }
     List<Pending> committed = List.copyOf(batch); // the writer reuses its list
     Runnable answer =
@@ -333,12 +330,30 @@ public class EventWriter {
     }
   }
 
-  /** Inserts the events not stored yet; returns how many rows each delivery wrote. */
-  private int[] insert(Connection c, List<Pending> batch) throws SQLException {
-    if (isPostgres(c)) {
-      return insertArrays(c, batch);
+  /**
+   * H2: in one transaction, takes the {@link EventOrder} lock, looks each event up, inserts the new
+   * ones in one JDBC batch and commits; returns how many rows each delivery wrote.
+   */
+  private static int[] storeInTransaction(Connection c, List<Pending> batch) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      EventOrder.lock(c); // ids in commit order, across instances too
+      int[] stored = insertEach(c, batch);
+      c.commit();
+      return stored;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
-    // H2: each event is looked up first, then the new ones inserted in one JDBC batch.
+  }
+
+  private static int[] insertEach(Connection c, List<Pending> batch) throws SQLException {
     Set<String> known = existing(c, batch);
     int[] stored = new int[batch.size()];
     List<Integer> rows = new ArrayList<>(); // the delivery of each row in the JDBC batch
@@ -365,11 +380,11 @@ public class EventWriter {
   }
 
   /**
-   * PostgreSQL: one statement for the batch ({@link #INSERT_ARRAYS}); an event repeated within the
-   * batch goes in once, and one already stored is skipped by the unique constraint. Each delivery
-   * is credited with the rows the statement reports inserted.
+   * PostgreSQL: one statement for the batch ({@link #STORE_ARRAYS}), committed when it returns; an
+   * event repeated within the batch goes in once, and one already stored is skipped by the unique
+   * constraint. Each delivery is credited with the rows the statement reports inserted.
    */
-  private static int[] insertArrays(Connection c, List<Pending> batch) throws SQLException {
+  private static int[] storeArrays(Connection c, List<Pending> batch) throws SQLException {
     Map<String, Integer> deliveryOf = new HashMap<>(); // event key -> the delivery that stores it
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -387,15 +402,25 @@ public class EventWriter {
       }
     }
     int[] stored = new int[batch.size()];
-    try (PreparedStatement insert = c.prepareStatement(INSERT_ARRAYS)) {
+    boolean locked = false;
+    c.setAutoCommit(true); // the statement is its own transaction
+    try (PreparedStatement store = c.prepareStatement(STORE_ARRAYS)) {
       for (int col = 0; col < columns.length; col++) {
-        insert.setArray(col + 1, c.createArrayOf("text", columns[col]));
+        store.setArray(col + 1, c.createArrayOf("text", columns[col]));
       }
-      try (ResultSet inserted = insert.executeQuery()) {
-        while (inserted.next()) {
-          stored[deliveryOf.get(key(inserted.getString(1), inserted.getString(2)))]++;
+      try (ResultSet returned = store.executeQuery()) {
+        while (returned.next()) {
+          String connectionId = returned.getString(1);
+          if (connectionId == null) {
+            locked = true; // the lock row
+          } else {
+            stored[deliveryOf.get(key(connectionId, returned.getString(2)))]++;
+          }
         }
       }
+    }
+    if (!locked) {
+      throw new SQLException(EventOrder.MISSING);
     }
     return stored;
   }

@@ -277,6 +277,26 @@ class EventWriterStoreTest {
   }
 
   /**
+   * Without the event-order row (a database not migrated to V6, or the row deleted by hand) the
+   * writer cannot keep ids in commit order: a delivery is then refused, not stored and not
+   * acknowledged as a duplicate (on PostgreSQL the lock rides in the insert statement, which would
+   * otherwise insert nothing and report nothing).
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void withoutTheEventOrderRowNothingIsStoredOrAcknowledged(Engine db) throws Exception {
+    open(db);
+    try (Connection c = database.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("delete from event_commit_order");
+    }
+    assertThatThrownBy(() -> writer.store(connection, List.of(event("m_unordered")), NOW))
+        .isInstanceOf(EventWriter.NotStored.class)
+        .hasRootCauseMessage(EventOrder.MISSING);
+    assertThat(stored(connection)).isZero();
+  }
+
+  /**
    * No request thread waits for the writer, so the number of deliveries waiting is bounded: while a
    * batch cannot commit, the queue fills up to {@link EventWriter#MAX_WAITING} and the next
    * delivery is refused at once (not acknowledged, so it is sent again); the waiting ones are all
