@@ -59,7 +59,9 @@ prepare_plugboard() {
 # one). Without CLUSTER_MEMBERS the instance runs alone without a data grid, as run.sh starts one.
 # Each instance gets its own Payara root folder under WORK.
 # PLUGBOARD_EXTRA_OPTS, an optional array of further java options (e.g. -Dplugboard.master-key=…),
-# goes on the java command line after the ones above, before -jar.
+# goes on the java command line after the ones above, before -jar. PLUGBOARD_PREBOOT_EXTRA, optional
+# asadmin lines (one a line), goes into the pre-boot command file after the listener's address,
+# e.g. "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=8".
 launch_plugboard() {
   local work=$1 port=${2:-} members=${3:-}
   [[ -n $port ]] || port=$(free_port)
@@ -78,6 +80,7 @@ launch_plugboard() {
   defer_removal "$root"
   local listener=configs.config.server-config.network-config.network-listeners.network-listener
   echo "set $listener.http-listener.address=127.0.0.1" >"$root/preboot.asadmin"
+  [[ -n ${PLUGBOARD_PREBOOT_EXTRA:-} ]] && printf '%s\n' "$PLUGBOARD_PREBOOT_EXTRA" >>"$root/preboot.asadmin"
   log "starting Plugboard on $PLUGBOARD_URL ($where)"
   local started=$EPOCHREALTIME
   # PLUGBOARD_JAVA_OPTS (split at spaces) replaces the heap options run.sh uses.
