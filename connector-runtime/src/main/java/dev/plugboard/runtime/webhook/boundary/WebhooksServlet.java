@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,16 @@ public class WebhooksServlet extends HttpServlet {
 
   /** Refusals logged: the first at each URL, then one a minute with the count of the rest. */
   private static final RefusalLog REFUSALS = new RefusalLog(1, TimeUnit.MINUTES, System::nanoTime);
+
+  /**
+   * Deliveries that could not be stored, logged with their stack trace: the first at each URL, then
+   * one every 10 s with the count of the rest. While the database is down every delivery fails, and
+   * a line with a stack trace each (written by the event writer's answering thread, one after
+   * another) would slow the answers and fill the disk. The others are logged at FINE, with the
+   * error id their answer names.
+   */
+  private static final RefusalLog STORE_FAILURES =
+      new RefusalLog(10, TimeUnit.SECONDS, System::nanoTime);
 
   @Inject transient WebhookTargets targets;
   @Inject transient Deliveries deliveries;
@@ -210,12 +221,11 @@ public class WebhooksServlet extends HttpServlet {
     String errorId = null;
     if (failure != null) {
       errorId = UUID.randomUUID().toString();
-      LOG.log(
-          Level.SEVERE,
-          "Could not store a delivery at " + target.describe() + ", error id " + errorId,
+      Throwable cause =
           failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause()
-              : failure);
+              : failure;
+      logNotStored(STORE_FAILURES, target.describe(), errorId, cause);
     }
     String notStored = errorId;
     try {
@@ -333,6 +343,31 @@ public class WebhooksServlet extends HttpServlet {
       headers.put(name, Collections.list(request.getHeaders(name)));
     }
     return headers;
+  }
+
+  /**
+   * Logs a delivery that could not be stored: with its stack trace (SEVERE) when the log admits a
+   * line at that URL, naming how many failures there were left out since; otherwise at FINE.
+   *
+   * @param failures which failures get a line
+   * @param where the webhook URL's target
+   * @param errorId the id the delivery's answer names
+   * @param cause what failed
+   */
+  static void logNotStored(RefusalLog failures, String where, String errorId, Throwable cause) {
+    String line = "Could not store a delivery at " + where + ", error id " + errorId;
+    OptionalLong logged = failures.admit(where);
+    if (logged.isEmpty()) {
+      LOG.log(Level.FINE, () -> line + ": " + cause);
+      return;
+    }
+    long leftOut = logged.getAsLong();
+    LOG.log(
+        Level.SEVERE,
+        leftOut == 0
+            ? line
+            : line + " (" + leftOut + " more failed there since the last one logged, at FINE)",
+        cause);
   }
 
   private static String leftOut(long count, String what) {
