@@ -11,7 +11,8 @@
 # without a data grid; PLUGBOARD_CLUSTER_MEMBERS (and _NAME, _PORT, _ADDRESS) make it one of
 # several servers (README). The first start of a build writes a class-data archive into the data
 # folder when it stops, which later starts use (PLUGBOARD_CDS=off: none). PLUGBOARD_HEAP sets the
-# Java heap (default 1g).
+# Java heap (default 1g); PLUGBOARD_IO_STRATEGY the HTTP listener's Grizzly I/O strategy (default
+# leader-follower, scripts/jvm-options.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -32,7 +33,6 @@ fi
 work="$(mktemp -d)" # readable by this user only; holds the first start's operator key briefly
 preboot="$work/preboot.asadmin"
 log="$work/server.log"
-echo "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$bind_address" >"$preboot"
 
 # Several servers (README, "Running several servers") share a database and form one data grid:
 # the same PLUGBOARD_CLUSTER_NAME and PLUGBOARD_CLUSTER_MEMBERS on each, its own
@@ -54,6 +54,7 @@ fi
 # the data folder, written when the first start stops (scripts/jvm-options.sh).
 source scripts/jvm-options.sh
 plugboard_jvm_options "$data_dir" "$micro" "$war"
+plugboard_preboot "$preboot" "$bind_address" # the listener's address and I/O strategy
 
 java "${PLUGBOARD_HEAP_OPTIONS[@]}" "${PLUGBOARD_JVM[@]}" \
   -Dhazelcast.phone.home.enabled=false -Dhazelcast.socket.bind.any=false \

@@ -1,6 +1,9 @@
-# JVM options of every Plugboard start: sourced by run.sh and bench/lib/plugboard.sh, so that the
-# benchmarks measure the server as run.sh starts it.
+# JVM options and Payara settings of every Plugboard start: sourced by run.sh and
+# bench/lib/plugboard.sh, so that the benchmarks measure the server as run.sh starts it.
 #
+#   plugboard_preboot FILE BIND_ADDRESS
+#     writes Payara Micro's pre-boot command file (--prebootcommandfile): the HTTP listener's
+#     address and its I/O strategy (below)
 #   PLUGBOARD_HEAP_OPTIONS
 #     the heap options (an array), set when this is sourced
 #   plugboard_jvm_options DIR MICRO_JAR WAR
@@ -65,4 +68,24 @@ plugboard_cds_finish() {
     fi
   fi
   PLUGBOARD_CDS_PENDING=
+}
+
+# The HTTP listener's I/O strategy: leader-follower instead of Grizzly's default worker-thread
+# strategy. With the default, a selector thread that finds a request to read wakes a worker thread
+# and hands it over, so every request waits for a thread switch. Leader-follower reads and serves
+# the request on the thread that selected it and hands the selector loop to a worker instead, off
+# the request's path. A request that blocks (a slow plugin call) still blocks only its own thread:
+# the selector loop has moved on. Measured with bench/webhook-ingest (bench/RESULTS.md, ninth
+# session): about 7 % less server CPU per delivery. connector-runtime's integration tests start
+# Payara with the same line (src/test/resources/preboot-commands.txt). PLUGBOARD_IO_STRATEGY names
+# another Grizzly strategy (e.g. org.glassfish.grizzly.strategies.WorkerThreadIOStrategy, the
+# default before).
+PLUGBOARD_IO_STRATEGY=${PLUGBOARD_IO_STRATEGY:-org.glassfish.grizzly.strategies.LeaderFollowerNIOStrategy}
+
+plugboard_preboot() {
+  local file=$1 address=$2 config=configs.config.server-config.network-config
+  {
+    echo "set $config.network-listeners.network-listener.http-listener.address=$address"
+    echo "set $config.transports.transport.tcp.io-strategy=$PLUGBOARD_IO_STRATEGY"
+  } >"$file"
 }

@@ -78,8 +78,7 @@ launch_plugboard() {
   retire_payara_root "$work" "$port"
   mkdir -p "$root/micro" "$root/tmp"
   defer_removal "$root"
-  local listener=configs.config.server-config.network-config.network-listeners.network-listener
-  echo "set $listener.http-listener.address=127.0.0.1" >"$root/preboot.asadmin"
+  plugboard_preboot "$root/preboot.asadmin" 127.0.0.1 # as run.sh: address and I/O strategy
   [[ -n ${PLUGBOARD_PREBOOT_EXTRA:-} ]] && printf '%s\n' "$PLUGBOARD_PREBOOT_EXTRA" >>"$root/preboot.asadmin"
   log "starting Plugboard on $PLUGBOARD_URL ($where)"
   local started=$EPOCHREALTIME
