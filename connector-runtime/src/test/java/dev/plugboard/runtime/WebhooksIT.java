@@ -200,20 +200,7 @@ class WebhooksIT {
       URL target = new URL(url, hook);
       try (Socket socket = new Socket(target.getHost(), target.getPort())) {
         OutputStream out = socket.getOutputStream();
-        out.write(
-            ("POST "
-                    + target.getPath()
-                    + " HTTP/1.1\r\nHost: "
-                    + target.getHost()
-                    + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + goneBody.length
-                    + "\r\n"
-                    + SIGNATURE
-                    + ": "
-                    + MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, goneBody)
-                    + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(goneBody);
+        out.write(signedPost(target, goneBody));
         out.flush();
         socket.setSoTimeout(1000);
         assertThatThrownBy(() -> socket.getInputStream().read())
@@ -245,6 +232,96 @@ class WebhooksIT {
         deliver(hook, goneBody, MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, goneBody));
     assertThat(replayed.status()).as("the sender that went away sends it again").isEqualTo(200);
     assertThat(replayed.json().getInt("stored")).isZero();
+  }
+
+  /**
+   * Deliveries pipelined on one connection (all sent before any answer is read) are each answered,
+   * in order, once stored: the answer of one is written by the event writer's answering thread,
+   * after which the connection must go on to the next request waiting in it.
+   */
+  @Test
+  void pipelinedDeliveriesAreEachAnsweredInOrder() throws Exception {
+    TenantKey tenant = Tenants.create(api);
+    String path = Messenger.install(tenant);
+    String hook = webhookPath(tenant, path);
+    String pageId = Messenger.newPageId();
+    URL target = new URL(url, hook);
+    int count = 20;
+    List<String> mids = new ArrayList<>();
+    java.io.ByteArrayOutputStream requests = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < count; i++) {
+      String mid = "m_" + UUID.randomUUID();
+      mids.add(mid);
+      // Every other delivery is sent twice in a row: its second answer stores nothing.
+      byte[] body = MessengerDeliveries.textMessage(pageId, "1", mid, "pipelined " + i, 1L + i);
+      for (int copy = 0; copy < (i % 2 == 0 ? 2 : 1); copy++) {
+        requests.write(signedPost(target, body));
+      }
+    }
+    List<String> answers = new ArrayList<>();
+    try (Socket socket = new Socket(target.getHost(), target.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(requests.toByteArray());
+      socket.getOutputStream().flush();
+      java.io.DataInputStream in =
+          new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+      for (int i = 0; i < count + count / 2; i++) {
+        String status = line(in);
+        int length = -1;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+          if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            length = Integer.parseInt(header.substring("content-length:".length()).trim());
+          }
+        }
+        assertThat(length).as("answer %d: %s has a length", i, status).isNotNegative();
+        byte[] answer = new byte[length];
+        in.readFully(answer);
+        answers.add(status + " " + new String(answer, StandardCharsets.UTF_8));
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      expected.add("HTTP/1.1 200 OK {\"events\":1,\"stored\":1,\"unmatched\":0}");
+      if (i % 2 == 0) {
+        expected.add("HTTP/1.1 200 OK {\"events\":1,\"stored\":0,\"unmatched\":0}");
+      }
+    }
+    assertThat(answers).containsExactlyElementsOf(expected);
+    assertThat(externalIds(events(tenant, path))).containsExactlyInAnyOrderElementsOf(mids);
+  }
+
+  /** One HTTP/1.1 POST of the body to the URL, signed with the App Secret, as raw bytes. */
+  private static byte[] signedPost(URL target, byte[] body) {
+    byte[] head =
+        ("POST "
+                + target.getPath()
+                + " HTTP/1.1\r\nHost: "
+                + target.getHost()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
+                + "\r\n"
+                + SIGNATURE
+                + ": "
+                + MessengerDeliveries.sign(FakeGraphApi.APP_SECRET, body)
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] request = java.util.Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    return request;
+  }
+
+  /** One line of an HTTP answer's head, without its CRLF. */
+  private static String line(java.io.DataInputStream in) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new java.io.EOFException("the connection closed after: " + line);
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   @Test
