@@ -31,6 +31,7 @@ if [[ ! -f $war || ! -f $micro ]] \
 fi
 
 work="$(mktemp -d)" # readable by this user only; holds the first start's operator key briefly
+trap 'rm -rf "$work"' EXIT
 preboot="$work/preboot.asadmin"
 log="$work/server.log"
 
@@ -72,7 +73,6 @@ stop() {
   exit "$status"
 }
 trap stop INT TERM
-trap 'rm -rf "$work"' EXIT
 
 until grep -q ' ready in ' "$log"; do
   if ! kill -0 "$server" 2>/dev/null; then

@@ -3,7 +3,7 @@
 #
 #   plugboard_preboot FILE BIND_ADDRESS
 #     writes Payara Micro's pre-boot command file (--prebootcommandfile): the HTTP listener's
-#     address and its I/O strategy (below)
+#     address and its I/O strategy (PLUGBOARD_IO_STRATEGY, below); fails on an unknown strategy
 #   PLUGBOARD_HEAP_OPTIONS
 #     the heap options (an array), set when this is sourced
 #   plugboard_jvm_options DIR MICRO_JAR WAR
@@ -84,6 +84,18 @@ PLUGBOARD_IO_STRATEGY=${PLUGBOARD_IO_STRATEGY:-org.glassfish.grizzly.strategies.
 
 plugboard_preboot() {
   local file=$1 address=$2 config=configs.config.server-config.network-config
+  # Grizzly falls back to the worker-thread strategy, without a word, for a class it cannot load.
+  local strategies=org.glassfish.grizzly.strategies
+  case $PLUGBOARD_IO_STRATEGY in
+    "$strategies.LeaderFollowerNIOStrategy" | "$strategies.WorkerThreadIOStrategy") ;;
+    "$strategies.SameThreadIOStrategy" | "$strategies.SimpleDynamicNIOStrategy") ;;
+    *)
+      echo "PLUGBOARD_IO_STRATEGY: '$PLUGBOARD_IO_STRATEGY' is not one of Grizzly's I/O strategies" \
+        "($strategies. + LeaderFollowerNIOStrategy, WorkerThreadIOStrategy," \
+        "SameThreadIOStrategy or SimpleDynamicNIOStrategy)" >&2
+      return 1
+      ;;
+  esac
   {
     echo "set $config.network-listeners.network-listener.http-listener.address=$address"
     echo "set $config.transports.transport.tcp.io-strategy=$PLUGBOARD_IO_STRATEGY"
