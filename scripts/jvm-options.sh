@@ -76,7 +76,7 @@ plugboard_cds_finish() {
 # the request on the thread that selected it and hands the selector loop to a worker instead, off
 # the request's path. A request that blocks (a slow plugin call) still blocks only its own thread:
 # the selector loop has moved on. Measured with bench/webhook-ingest (bench/RESULTS.md, ninth
-# session): about 7 % less server CPU per delivery. connector-runtime's integration tests start
+# session): about 6 % less server CPU per delivery, 7 % more deliveries a second. connector-runtime's integration tests start
 # Payara with the same line (src/test/resources/preboot-commands.txt). PLUGBOARD_IO_STRATEGY names
 # another Grizzly strategy (e.g. org.glassfish.grizzly.strategies.WorkerThreadIOStrategy, the
 # default before).
