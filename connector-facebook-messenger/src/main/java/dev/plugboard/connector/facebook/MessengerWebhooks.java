@@ -43,6 +43,7 @@ import java.util.Set;
 final class MessengerWebhooks implements WebhookHandler {
 
   private static final List<String> EVENT_ARRAYS = List.of("messaging", "standby", "changes");
+  private static final Set<String> EVENT_ARRAY_NAMES = Set.copyOf(EVENT_ARRAYS);
   private static final int MAX_ID_LENGTH = 255;
 
   @Override
@@ -128,7 +129,7 @@ final class MessengerWebhooks implements WebhookHandler {
     if (!(delivery.get("entry") instanceof JsonArray entries)) {
       throw new CallerException("the delivery has no entry array");
     }
-    Optional<List<Map<String, List<Span>>>> spans = EventSpans.find(body, Set.copyOf(EVENT_ARRAYS));
+    Optional<List<Map<String, List<Span>>>> spans = EventSpans.find(body, EVENT_ARRAY_NAMES);
 
     List<WebhookEvent> events = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {

@@ -84,6 +84,19 @@ class WebhookSignatureTest {
   }
 
   @Test
+  void checksEachDeliveryWithItsOwnSecretWhenOneThreadChecksSeveralTenants() {
+    // The check reuses one Mac per thread: each delivery must be keyed with its own setup's secret.
+    String openssl = "sha256=d276bbbe445259f5242efbc6eec66a026e498feedff717d8d27a87b22f11a9ef";
+    byte[] body = "{\"text\":\"caf\\u00e9 \\/ ok\"}".getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(verify(SECRET, sign(SECRET, BODY), BODY).valid()).isTrue();
+    assertThat(verify("app-secret", openssl, body).valid()).isTrue();
+    assertThat(verify(SECRET, openssl, body).valid()).isFalse();
+    assertThat(verify("app-secret", sign(SECRET, BODY), BODY).valid()).isFalse();
+    assertThat(verify(SECRET, sign(SECRET, BODY), BODY).valid()).isTrue();
+  }
+
+  @Test
   void refusesASignatureKeyedWithTheVerifyTokenInsteadOfTheAppSecret() {
     assertThat(verify(SECRET, sign(Fixtures.VERIFY_TOKEN, BODY), BODY).valid()).isFalse();
   }
