@@ -279,11 +279,15 @@ public class WebhooksServlet extends HttpServlet {
         return;
       }
       over = true;
-      try {
-        write.to((HttpServletResponse) async.getResponse());
-      } finally {
-        async.complete();
-      }
+      // Ending the exchange may go on to read the connection's next request on this thread.
+      PipelineGuard.answering(
+          () -> {
+            try {
+              write.to((HttpServletResponse) async.getResponse());
+            } finally {
+              async.complete();
+            }
+          });
     }
 
     @Override
