@@ -1,6 +1,5 @@
 package dev.plugboard.runtime.webhook.boundary;
 
-import dev.plugboard.runtime.problem.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -8,9 +7,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Refuses a request that the container serves on the thread answering webhook deliveries.
@@ -47,15 +43,12 @@ public class PipelineGuard extends HttpFilter {
    * @throws IOException when the answer cannot be written
    */
   static void answering(Answering answer) throws IOException {
-    if (ANSWERING.get()) {
-      answer.run();
-      return;
-    }
+    boolean outer = ANSWERING.get();
     ANSWERING.set(true);
     try {
       answer.run();
     } finally {
-      ANSWERING.set(false);
+      ANSWERING.set(outer);
     }
   }
 
@@ -67,22 +60,13 @@ public class PipelineGuard extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    byte[] body =
-        new Problem(
-                503,
-                "Service Unavailable",
-                "Requests pipelined behind a webhook delivery on one connection are not served;"
-                    + " send this one again on a new connection.",
-                List.of(),
-                Map.of())
-            .json()
-            .getBytes(StandardCharsets.UTF_8);
     // Its body, if any, is not read: the connection cannot be reused.
     response.setHeader("Connection", "close");
     response.setHeader("Retry-After", "1");
-    response.setStatus(503);
-    response.setContentType(Problem.MEDIA_TYPE + ";charset=UTF-8");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    WebhooksServlet.problem(
+        response,
+        503,
+        "Requests pipelined behind a webhook delivery on one connection are not served;"
+            + " send this one again on a new connection.");
   }
 }

@@ -405,8 +405,8 @@ public class WebhooksServlet extends HttpServlet {
         failure.getMessage() == null ? "The connector failed." : failure.getMessage());
   }
 
-  private static void problem(HttpServletResponse response, int status, String detail)
-      throws IOException {
+  /** Writes a problem body (UTF-8, with its length); {@link PipelineGuard}'s refusal too. */
+  static void problem(HttpServletResponse response, int status, String detail) throws IOException {
     // The detail may come from a plugin connector, in any language: UTF-8, not the servlet
     // writer's default ISO-8859-1.
     byte[] body =
